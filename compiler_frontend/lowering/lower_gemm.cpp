@@ -1,0 +1,231 @@
+// Lowers a convolution or matrix product to PE-array tiles.
+#include <algorithm>
+#include <map>
+
+#include "compiler_frontend/lowering/lowering_context.h"
+#include "compiler_frontend/lowering/mapper.h"
+#include "models/spec/errors.h"
+#include "models/timing/systolic_array.h"
+
+namespace tessera {
+
+namespace {
+
+uint64_t ceil_div(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
+
+// Grouped convolutions with few output channels per group waste most of the array; packing
+// `pack` groups block-diagonally into one product fills the columns (the zeros off the diagonal
+// are computed but are not counted as useful MACs).
+uint64_t group_pack(const ConvAttrs& c, uint64_t cols) {
+  uint64_t g = static_cast<uint64_t>(c.groups);
+  uint64_t kg = static_cast<uint64_t>(c.k / c.groups);
+  if (g == 1 || kg >= cols) return 1;
+  uint64_t pack = std::min<uint64_t>(g, std::max<uint64_t>(1, cols / kg));
+  while (g % pack) --pack;
+  return pack;
+}
+
+double reduction_scale(const OpNode& op, const PeArraySpec& pe) {
+  double s = 1.0;
+  if (op.sparse_2_4 && pe.structured_sparsity) s *= 0.5;
+  if (op.sparsity > 0 && pe.zero_skipping) s *= 1.0 - op.sparsity;
+  return s;
+}
+
+}  // namespace
+
+void lower_gemm_op(LoweringContext& ctx, const OpNode& op) {
+  const ChipSpec& chip = ctx.chip;
+  const PeArraySpec& pe = chip.pe_array;
+  ctx.new_layer(op);
+  const uint32_t layer = ctx.current_layer();
+  const uint32_t first_cmd = ctx.b.size();
+  auto rate = pe.macs_per_cycle.find(precision_name(op.precision));
+  if (rate == pe.macs_per_cycle.end()) {
+    std::string supported;
+    for (const auto& kv : pe.macs_per_cycle) supported += (supported.empty() ? "" : ", ") + kv.first;
+    throw MappingError("layer '" + op.name + "': precision " + precision_name(op.precision) +
+                       " is not supported by the PE array (macs_per_cycle lists " + supported + ")");
+  }
+  const TensorId a_t = op.inputs.at(0), b_t = op.inputs.at(1), c_t = op.outputs.at(0);
+  const Tensor& A = ctx.g.tensor(a_t);
+  const Tensor& B = ctx.g.tensor(b_t);
+  const Tensor& Cout = ctx.g.tensor(c_t);
+
+  GemmProblem p;
+  p.layer = op.name;
+  p.macs_per_cycle = rate->second;
+  p.reduction_scale = reduction_scale(op, pe);
+  p.a_elem_bits = static_cast<uint64_t>(precision_bits(A.dtype));
+  p.b_elem_bits = static_cast<uint64_t>(precision_bits(B.dtype));
+  p.c_elem_bits = static_cast<uint64_t>(precision_bits(Cout.dtype));
+  if (op.kind == OpKind::Conv) {
+    const ConvAttrs& c = op.conv;
+    uint64_t pack = group_pack(c, static_cast<uint64_t>(pe.cols));
+    p.pack = pack;
+    p.groups = static_cast<uint64_t>(c.groups) / pack;
+    p.m = static_cast<uint64_t>(c.n * c.out_h() * c.out_w());
+    p.n = static_cast<uint64_t>(c.k / c.groups) * pack;
+    p.k = static_cast<uint64_t>((c.c / c.groups) * c.r * c.s) * pack;
+    p.k_unit = static_cast<uint64_t>(c.r * c.s);
+    p.conv = &op.conv;
+    p.b_is_weight = B.kind == TensorKind::Weight;
+  } else {
+    p.groups = static_cast<uint64_t>(op.mm.batch);
+    p.m = static_cast<uint64_t>(op.mm.m);
+    p.n = static_cast<uint64_t>(op.mm.n);
+    p.k = static_cast<uint64_t>(op.mm.k);
+    p.b_is_weight = op.mm.b_is_weight && B.kind == TensorKind::Weight;
+  }
+  const uint64_t cores = static_cast<uint64_t>(chip.cores);
+  const uint64_t arrays = static_cast<uint64_t>(pe.arrays);
+  GemmMapping map = map_gemm(p, chip, ctx.dram_bytes_per_s, cores * arrays);
+
+  {
+    LayerPlan& L = ctx.prog.layers[layer];
+    L.dataflow = dataflow_name(map.dataflow);
+    L.tile_m = map.mt;
+    L.tile_n = map.nt;
+    L.tile_k = map.kt;
+    L.loop_order = map.n_outer ? "n-outer" : "m-outer";
+    L.gemm_m = p.m;
+    L.gemm_n = p.n;
+    L.gemm_k = p.k;
+    L.gemm_batch = p.groups;
+    L.pack = p.pack;
+    if ((op.sparse_2_4 && !pe.structured_sparsity) || (op.sparsity > 0 && !pe.zero_skipping))
+      L.sparsity_note = "sparsity not exploited: the PE array has no support for it";
+  }
+
+  // Extra weights (bias, folded batch-norm scale and shift) come in once per core.
+  uint64_t extra_bytes = 0;
+  for (size_t i = 2; i < op.inputs.size(); ++i) extra_bytes += ctx.g.tensor(op.inputs[i]).bytes();
+
+  const uint8_t a_buf = ctx.inputs_buffer;
+  const uint8_t b_buf = p.b_is_weight ? ctx.weights_buffer : ctx.inputs_buffer;
+  const uint8_t c_buf = ctx.outputs_buffer;
+  const uint64_t nm = ceil_div(p.m, map.mt), nn = ceil_div(p.n, map.nt), nk = ceil_div(p.k, map.kt);
+  const uint64_t outer_count = map.n_outer ? nn : nm, inner_count = map.n_outer ? nm : nn;
+  const uint64_t a_size = std::max<uint64_t>(1, A.bytes()), b_size = std::max<uint64_t>(1, B.bytes());
+  const uint64_t c_size = std::max<uint64_t>(1, Cout.bytes());
+  const uint64_t a_base = ctx.addr[static_cast<size_t>(a_t)], b_base = ctx.addr[static_cast<size_t>(b_t)];
+  const uint64_t c_base = ctx.addr[static_cast<size_t>(c_t)];
+  const uint32_t a_ready = ctx.ready[static_cast<size_t>(a_t)];
+  const uint32_t b_ready = ctx.ready[static_cast<size_t>(b_t)];
+  const bool has_epilogue = op.work.total_ops() > 0;
+  const uint32_t epilogue_work = has_epilogue ? ctx.add_work(op.work) : 0;
+  SystolicArrayTiming array(static_cast<uint64_t>(pe.rows), static_cast<uint64_t>(pe.cols), pe.weight_preload);
+
+  struct Resident {
+    uint64_t id = UINT64_MAX;
+    uint32_t load = kNoCmd;
+    ProgramBuilder::Slot slot;
+  };
+  std::vector<Resident> cur_a(cores), cur_b(cores);
+  std::vector<uint32_t> extra_load(cores, kNoCmd);
+  std::vector<uint64_t> array_cycles(cores * arrays, 0);
+  std::vector<uint32_t> stores;
+  const uint64_t total_outer = p.groups * outer_count;
+
+  for (uint64_t gi = 0; gi < p.groups; ++gi) {
+    for (uint64_t o = 0; o < outer_count; ++o) {
+      // Output tiles are split across cores by contiguous ranges of the outer loop.
+      const uint16_t core = static_cast<uint16_t>(((gi * outer_count + o) * cores) / total_outer);
+      for (uint64_t in = 0; in < inner_count; ++in) {
+        const uint64_t mi = map.n_outer ? in : o, ni = map.n_outer ? o : in;
+        const uint64_t m0 = mi * map.mt, n0 = ni * map.nt;
+        const uint32_t mt = static_cast<uint32_t>(std::min(map.mt, p.m - m0));
+        const uint32_t nt = static_cast<uint32_t>(std::min(map.nt, p.n - n0));
+        const uint8_t arr = static_cast<uint8_t>((mi * nn + ni) % arrays);
+        ProgramBuilder::Slot c_slot{};
+        uint32_t last = kNoCmd;
+        for (uint64_t ki = 0; ki < nk; ++ki) {
+          const uint64_t k0 = ki * map.kt;
+          const uint32_t kt = static_cast<uint32_t>(std::min(map.kt, p.k - k0));
+          // Operand tiles: reuse the resident one when the same tile is needed again.
+          const uint64_t a_id = (gi * nm + mi) * nk + ki;
+          if (cur_a[core].id != a_id) {
+            uint64_t bytes = a_tile_bytes(p, mt, kt);
+            uint32_t l = ctx.load(core, a_buf, a_base + (a_id * bytes) % a_size, bytes, layer, a_ready, A.dtype);
+            cur_a[core] = Resident{a_id, l, ctx.b.acquire(core, Role::Inputs, l)};
+          }
+          const uint64_t b_id = (gi * nk + ki) * nn + ni;
+          if (cur_b[core].id != b_id) {
+            uint64_t bytes = b_tile_bytes(p, kt, nt);
+            uint32_t l = ctx.load(core, b_buf, b_base + (b_id * bytes) % b_size, bytes, layer, b_ready, B.dtype);
+            cur_b[core] = Resident{b_id, l, ctx.b.acquire(core, Role::Weights, l)};
+            // Bias and folded batch-norm parameters follow the core's first weight tile, so the
+            // layer's traffic stays in program order instead of running ahead to time zero.
+            if (extra_bytes && extra_load[core] == kNoCmd)
+              extra_load[core] = ctx.load(core, ctx.weights_buffer, b_base, extra_bytes, layer, l, B.dtype);
+          }
+          Command c;
+          c.kind = CmdKind::Compute;
+          c.core = core;
+          c.pe_array = arr;
+          c.layer = layer;
+          c.precision = op.precision;
+          c.buffer = c_buf;
+          c.read_buffer_a = a_buf;
+          c.read_buffer_b = b_buf;
+          c.gemm = GemmTile{mt, nt, kt, map.dataflow};
+          c.macs = static_cast<uint64_t>(mt) * nt * kt / p.pack;
+          c.reduction_scale = p.reduction_scale;
+          ArrayTraffic tr = array.traffic(c.gemm, p.macs_per_cycle, p.reduction_scale);
+          c.read_bytes = (tr.a_reads * p.a_elem_bits + tr.b_reads * p.b_elem_bits) / 8;
+          c.write_bytes = tr.c_writes * (nk > 1 ? 4 : (p.c_elem_bits + 7) / 8);
+          uint32_t id = ctx.b.add(c);
+          array_cycles[core * arrays + arr] += array.cycles(c.gemm, p.macs_per_cycle, p.reduction_scale);
+          ctx.b.depend(id, cur_a[core].load);
+          ctx.b.depend(id, cur_b[core].load);
+          ctx.b.depend(id, extra_load[core]);
+          ctx.b.chain(LoweringContext::pe_key(core, arr), id);
+          ctx.b.use(cur_a[core].slot, id);
+          ctx.b.use(cur_b[core].slot, id);
+          if (ki == 0) {
+            c_slot = ctx.b.acquire(core, Role::Outputs, id);
+          } else {
+            ctx.b.use(c_slot, id);
+          }
+          last = id;
+        }
+        if (has_epilogue) {
+          Command v;
+          v.kind = CmdKind::Vector;
+          v.core = core;
+          v.layer = layer;
+          v.precision = op.precision;
+          v.work = epilogue_work;
+          v.bytes = static_cast<uint64_t>(mt) * nt;
+          v.buffer = c_buf;
+          v.read_bytes = v.write_bytes = (v.bytes * p.c_elem_bits + 7) / 8;
+          uint32_t vid = ctx.b.add(v);
+          ctx.b.depend(vid, last);
+          ctx.b.chain(LoweringContext::vector_key(core), vid);
+          ctx.b.use(c_slot, vid);
+          last = vid;
+        }
+        const uint64_t c_id = (gi * nm + mi) * nn + ni;
+        const uint64_t bytes = c_tile_bytes(p, mt, nt, false);
+        uint32_t s = ctx.store(core, c_buf, c_base + (c_id * bytes) % c_size, bytes, layer, Cout.dtype);
+        ctx.b.depend(s, last);
+        ctx.b.use(c_slot, s);
+        stores.push_back(s);
+      }
+    }
+  }
+  uint64_t worst = *std::max_element(array_cycles.begin(), array_cycles.end());
+  LayerPlan& L = ctx.prog.layers[layer];
+  L.compute_cycles = worst > 0 && pe.cycle_count == CycleCount::Scalesim ? worst - 1 : worst;
+  L.cores_used = static_cast<uint32_t>(std::min<uint64_t>(cores, total_outer));
+  L.split = cores > 1 ? (map.n_outer ? "output columns" : "output rows") : "none";
+  uint64_t planned = 0;
+  for (uint32_t i = first_cmd; i < ctx.b.size(); ++i) {
+    const Command& cmd = ctx.b.cmd(i);
+    if (cmd.kind == CmdKind::Load || cmd.kind == CmdKind::Store) planned += cmd.bytes;
+  }
+  L.planned_dram_bytes = planned;
+  ctx.ready[static_cast<size_t>(c_t)] = ctx.barrier(stores, layer);
+}
+
+}  // namespace tessera

@@ -1,0 +1,157 @@
+#include "compiler_frontend/lowering/lowering.h"
+
+#include "compiler_frontend/lowering/lowering_context.h"
+#include "models/spec/errors.h"
+
+namespace tessera {
+
+LoweringContext::LoweringContext(const Graph& graph, const ChipSpec& c, OperatorProgram& p)
+    : g(graph), chip(c), prog(p), b(p) {
+  ready.assign(g.num_tensors(), kNoCmd);
+  addr.assign(g.num_tensors(), 0);
+  for (size_t i = 0; i < chip.buffers.size(); ++i)
+    for (const auto& h : chip.buffers[i].holds) {
+      if (h == "inputs") inputs_buffer = static_cast<uint8_t>(i);
+      if (h == "weights") weights_buffer = static_cast<uint8_t>(i);
+      if (h == "outputs") outputs_buffer = static_cast<uint8_t>(i);
+    }
+  dram_bytes_per_s = chip.dram.bandwidth * static_cast<double>(chip.dram.channels);
+}
+
+uint32_t LoweringContext::barrier(const std::vector<uint32_t>& deps, uint32_t layer) {
+  std::vector<uint32_t> real;
+  for (uint32_t d : deps)
+    if (d != kNoCmd) real.push_back(d);
+  if (real.empty()) return kNoCmd;
+  if (real.size() == 1) return real[0];
+  Command c;
+  c.kind = CmdKind::Barrier;
+  c.layer = layer;
+  uint32_t id = b.add(c);
+  for (uint32_t d : real) b.depend(id, d);
+  return id;
+}
+
+uint32_t LoweringContext::load(uint16_t core, uint8_t buffer, uint64_t address, uint64_t bytes, uint32_t layer,
+                               uint32_t after, Precision p) {
+  Command c;
+  c.kind = CmdKind::Load;
+  c.core = core;
+  c.buffer = buffer;
+  c.addr = address;
+  c.bytes = bytes;
+  c.layer = layer;
+  c.precision = p;
+  uint32_t id = b.add(c);
+  b.depend(id, after);
+  return id;
+}
+
+uint32_t LoweringContext::store(uint16_t core, uint8_t buffer, uint64_t address, uint64_t bytes, uint32_t layer,
+                                Precision p) {
+  Command c;
+  c.kind = CmdKind::Store;
+  c.core = core;
+  c.buffer = buffer;
+  c.addr = address;
+  c.bytes = bytes;
+  c.layer = layer;
+  c.precision = p;
+  return b.add(c);
+}
+
+LayerPlan& LoweringContext::new_layer(const OpNode& op) {
+  LayerPlan l;
+  l.name = op.name;
+  l.op_type = op.type;
+  l.kind = op_kind_name(op.kind);
+  l.macs = op.macs();
+  l.precision = op.precision;
+  l.fused = op.fused;
+  l.sparsity = op.sparsity;
+  l.sparse_2_4 = op.sparse_2_4;
+  for (size_t i = 0; i < op.inputs.size(); ++i) {
+    const Tensor& t = g.tensor(op.inputs[i]);
+    if (t.kind == TensorKind::Weight) {
+      l.weight_bytes += t.bytes();
+    } else {
+      l.input_bytes += t.bytes();
+    }
+  }
+  for (TensorId t : op.outputs) l.output_bytes += g.tensor(t).bytes();
+  l.min_dram_bytes = l.weight_bytes + l.input_bytes + l.output_bytes;
+  prog.layers.push_back(std::move(l));
+  return prog.layers.back();
+}
+
+uint32_t LoweringContext::add_work(const VectorWork& w) {
+  prog.works.push_back(w);
+  return static_cast<uint32_t>(prog.works.size() - 1);
+}
+
+namespace {
+
+// Views alias their source's storage; concatenations and splits become ready when every source
+// is. Storage for all other tensors is laid out linearly, 4 KiB aligned, weights first.
+void allocate(LoweringContext& ctx, const std::vector<OpId>& order) {
+  uint64_t next = 0;
+  auto place = [&](TensorId t) {
+    ctx.addr[static_cast<size_t>(t)] = next;
+    next += (ctx.g.tensor(t).bytes() + 4095) / 4096 * 4096;
+  };
+  for (size_t t = 0; t < ctx.g.num_tensors(); ++t)
+    if (ctx.g.tensor(static_cast<TensorId>(t)).kind != TensorKind::Activation) place(static_cast<TensorId>(t));
+  for (OpId id : order) {
+    const OpNode& op = ctx.g.op(id);
+    for (TensorId out : op.outputs) {
+      if (op.kind == OpKind::View && !op.inputs.empty()) {
+        ctx.addr[static_cast<size_t>(out)] = ctx.addr[static_cast<size_t>(op.inputs.back())];
+      } else {
+        place(out);
+      }
+    }
+  }
+  ctx.prog.dram_footprint = next;
+}
+
+}  // namespace
+
+OperatorProgram lower_graph(const Graph& g, const ChipSpec& chip) {
+  OperatorProgram prog;
+  LoweringContext ctx(g, chip, prog);
+  std::vector<OpId> order = g.topological_order();
+  allocate(ctx, order);
+  for (OpId id : order) {
+    const OpNode& op = g.op(id);
+    switch (op.kind) {
+      case OpKind::Conv:
+      case OpKind::MatMul:
+        lower_gemm_op(ctx, op);
+        break;
+      case OpKind::Attention:
+        throw MappingError("operator '" + op.name + "': fused attention is not supported by this lowering yet");
+      case OpKind::Pool:
+      case OpKind::Elementwise:
+      case OpKind::Optimizer:
+        lower_vector_op(ctx, op);
+        break;
+      case OpKind::Embedding:
+        lower_embedding_op(ctx, op);
+        break;
+      case OpKind::Transpose:
+      case OpKind::View: {
+        std::vector<uint32_t> deps;
+        for (TensorId t : op.inputs) deps.push_back(ctx.ready[static_cast<size_t>(t)]);
+        uint32_t r = ctx.barrier(deps, prog.layers.empty() ? 0 : ctx.current_layer());
+        for (TensorId t : op.outputs) ctx.ready[static_cast<size_t>(t)] = r;
+        break;
+      }
+      case OpKind::Collective:
+        throw MappingError("operator '" + op.name + "': collectives need a cluster config");
+    }
+  }
+  ctx.b.finish();
+  return prog;
+}
+
+}  // namespace tessera

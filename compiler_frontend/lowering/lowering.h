@@ -1,0 +1,15 @@
+// Lowering: Graph IR -> Operator IR for one chip. Each operator becomes tiles sized to the
+// chip's buffers and PE array (mapper.h), then Load / Compute / Vector / Store commands with
+// dependencies (double buffering, in-order unit queues, tensor readiness between layers).
+#pragma once
+
+#include "compiler_frontend/graph/graph_ir.h"
+#include "models/spec/chip_spec.h"
+#include "models/spec/command.h"
+
+namespace tessera {
+
+// Throws MappingError when an operator cannot be mapped (no tile fits, unsupported precision).
+OperatorProgram lower_graph(const Graph& g, const ChipSpec& chip);
+
+}  // namespace tessera

@@ -1,0 +1,71 @@
+#include "compiler_frontend/passes/passes.h"
+
+namespace tessera {
+
+namespace {
+bool is_activation(const OpNode& op) {
+  return op.kind == OpKind::Elementwise && op.inputs.size() == 1 &&
+         (op.type == "Relu" || op.type == "Clip" || op.type == "Gelu" || op.type == "Sigmoid" || op.type == "Tanh");
+}
+bool is_batchnorm(const OpNode& op) { return op.kind == OpKind::Elementwise && op.type == "BatchNormalization"; }
+
+VectorWork plus(VectorWork a, const VectorWork& b) {
+  for (size_t i = 0; i < kVectorOpCount; ++i) a.ops_per_element[i] += b.ops_per_element[i];
+  return a;
+}
+}  // namespace
+
+Graph fuse_operators(const Graph& in, PassRecord* record) {
+  Graph g = in;
+  int bn = 0, act = 0;
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    auto consumers = g.consumers();
+    for (size_t i = 0; i < g.num_ops(); ++i) {
+      OpNode& producer = g.op(static_cast<OpId>(i));
+      if (producer.removed || !producer.on_pe_array() || producer.outputs.size() != 1) continue;
+      TensorId out = producer.outputs[0];
+      const auto& users = consumers[static_cast<size_t>(out)];
+      if (users.size() != 1) continue;
+      OpNode& next = g.op(users[0]);
+      if (next.removed || next.inputs.empty() || next.inputs[0] != out) continue;
+      bool fold_bn = is_batchnorm(next) && producer.fused.empty();
+      if (!fold_bn && !is_activation(next)) continue;
+      // The consumer's work runs on the producer's output tiles before they are stored.
+      // A batch norm after a linear layer is an affine map that folds into the weights and bias
+      // at compile time: no run-time work, its parameters ride along as extra weights.
+      if (fold_bn) {
+        for (size_t k = 1; k < next.inputs.size(); ++k) producer.inputs.push_back(next.inputs[k]);
+        ++bn;
+      } else {
+        producer.work = plus(producer.work, next.work);
+        ++act;
+      }
+      producer.fused.push_back(next.name);
+      producer.outputs[0] = next.outputs[0];
+      next.removed = true;
+      changed = true;
+      g.compact();
+      break;
+    }
+  }
+  if (record) {
+    record->name = "fusion";
+    record->summary = std::to_string(bn) + " batch-norms folded, " + std::to_string(act) + " activations fused";
+  }
+  return g;
+}
+
+Graph set_precision(const Graph& in, Precision p, PassRecord* record) {
+  Graph g = in;
+  for (auto& op : g.ops()) op.precision = p;
+  for (size_t t = 0; t < g.num_tensors(); ++t) g.tensor(static_cast<TensorId>(t)).dtype = p;
+  if (record) {
+    record->name = "precision";
+    record->summary = std::string("all tensors and operators ") + precision_name(p);
+  }
+  return g;
+}
+
+}  // namespace tessera

@@ -1,0 +1,87 @@
+#include "models/sc/command_sequencer.h"
+
+#include "models/sc/sim_time.h"
+
+namespace tessera {
+
+CommandSequencer::CommandSequencer(sc_core::sc_module_name name, const OperatorProgram& prog, int cores,
+                                   int arrays_per_core)
+    : sc_core::sc_module(name),
+      prog_(prog),
+      arrays_(arrays_per_core),
+      pe_(static_cast<size_t>(cores * arrays_per_core)),
+      vec_(static_cast<size_t>(cores)),
+      dma_(static_cast<size_t>(cores)),
+      start_(prog.commands.size(), 0),
+      end_(prog.commands.size(), 0) {
+  deps_.reserve(prog.commands.size());
+  for (const Command& c : prog.commands) deps_.push_back(c.num_deps);
+  SC_METHOD(timed_completions);
+  sensitive << timed_event_;
+  dont_initialize();
+}
+
+void CommandSequencer::start_of_simulation() {
+  for (uint32_t i = 0; i < prog_.commands.size(); ++i)
+    if (deps_[i] == 0) release(i);
+}
+
+void CommandSequencer::release(uint32_t first) {
+  // Hands a ready command to its unit; barriers complete at once, which may release more.
+  stack_.push_back(first);
+  while (!stack_.empty()) {
+    uint32_t id = stack_.back();
+    stack_.pop_back();
+    const Command& c = prog_.commands[id];
+    switch (c.kind) {
+      case CmdKind::Compute: pe_queue(c.core, c.pe_array).push(id); break;
+      case CmdKind::Vector: vector_queue(c.core).push(id); break;
+      case CmdKind::Load:
+      case CmdKind::Store: dma_queue(c.core).push(id); break;
+      case CmdKind::Barrier: {
+        SimTime now = sc_now_fs();
+        start_[id] = end_[id] = now;
+        ++completed_;
+        for (uint32_t s = c.succ_begin; s < c.succ_begin + c.succ_count; ++s) {
+          uint32_t succ = prog_.successors[s];
+          if (--deps_[succ] == 0) stack_.push_back(succ);
+        }
+        break;
+      }
+    }
+  }
+}
+
+void CommandSequencer::complete(uint32_t cmd, SimTime t) {
+  end_[cmd] = t;
+  if (t > last_) last_ = t;
+  ++completed_;
+  if (on_complete) on_complete(cmd, start_[cmd], t);
+  const Command& c = prog_.commands[cmd];
+  for (uint32_t s = c.succ_begin; s < c.succ_begin + c.succ_count; ++s) {
+    uint32_t succ = prog_.successors[s];
+    if (--deps_[succ] == 0) release(succ);
+  }
+}
+
+void CommandSequencer::complete_at(uint32_t cmd, SimTime t) {
+  SimTime now = sc_now_fs();
+  if (t <= now) {
+    complete(cmd, now);
+    return;
+  }
+  timed_.push({t, cmd});
+  timed_event_.notify(fs_to_sc(timed_.top().first - now));
+}
+
+void CommandSequencer::timed_completions() {
+  SimTime now = sc_now_fs();
+  while (!timed_.empty() && timed_.top().first <= now) {
+    uint32_t cmd = timed_.top().second;
+    timed_.pop();
+    complete(cmd, now);
+  }
+  if (!timed_.empty()) timed_event_.notify(fs_to_sc(timed_.top().first - now));
+}
+
+}  // namespace tessera

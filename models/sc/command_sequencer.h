@@ -1,0 +1,60 @@
+// The chip's command processor: holds the Operator IR DAG, hands each command to its unit's
+// ready queue when its dependencies are done, and records when every command ran. Barriers
+// complete on the spot. Units report completion either now (complete) or at a known future time
+// (complete_at, used by the DMA whose requests are still in flight).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <queue>
+#include <utility>
+#include <vector>
+
+#include <systemc>
+
+#include "models/sc/ready_queue.h"
+#include "models/spec/command.h"
+#include "models/timing/clock.h"
+
+namespace tessera {
+
+class CommandSequencer : public sc_core::sc_module {
+ public:
+  SC_HAS_PROCESS(CommandSequencer);
+  CommandSequencer(sc_core::sc_module_name name, const OperatorProgram& prog, int cores, int arrays_per_core);
+
+  ReadyQueue& pe_queue(int core, int array) { return pe_[static_cast<size_t>(core * arrays_ + array)]; }
+  ReadyQueue& vector_queue(int core) { return vec_[static_cast<size_t>(core)]; }
+  ReadyQueue& dma_queue(int core) { return dma_[static_cast<size_t>(core)]; }
+
+  void started(uint32_t cmd, SimTime t) { start_[cmd] = t; }
+  void complete(uint32_t cmd, SimTime t);
+  void complete_at(uint32_t cmd, SimTime t);
+
+  const std::vector<SimTime>& start_times() const { return start_; }
+  const std::vector<SimTime>& end_times() const { return end_; }
+  uint64_t completed() const { return completed_; }
+  SimTime last_completion() const { return last_; }
+  const std::vector<uint32_t>& remaining_deps() const { return deps_; }
+  // Optional observer called on every completion (trace writers); null when tracing is off.
+  std::function<void(uint32_t cmd, SimTime start, SimTime end)> on_complete;
+
+ private:
+  void start_of_simulation() override;
+  void timed_completions();
+  void release(uint32_t cmd);
+
+  const OperatorProgram& prog_;
+  int arrays_;
+  std::vector<ReadyQueue> pe_, vec_, dma_;
+  std::vector<uint32_t> deps_;
+  std::vector<SimTime> start_, end_;
+  uint64_t completed_ = 0;
+  SimTime last_ = 0;
+  using Timed = std::pair<SimTime, uint32_t>;
+  std::priority_queue<Timed, std::vector<Timed>, std::greater<Timed>> timed_;
+  sc_core::sc_event timed_event_;
+  std::vector<uint32_t> stack_;
+};
+
+}  // namespace tessera

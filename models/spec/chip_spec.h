@@ -1,0 +1,111 @@
+// Typed description of one accelerator chip, as read from a hardware config. Plain data: the
+// timing cores and the lowering read it; only sim/config knows how it is spelled in YAML.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace tessera {
+
+enum class Dataflow : uint8_t { OS, WS, IS, Auto };
+inline const char* dataflow_name(Dataflow d) {
+  static const char* const names[] = {"os", "ws", "is", "auto"};
+  return names[static_cast<int>(d)];
+}
+
+// SCALE-Sim v2 drains every fold before the next one preloads its stationary operand; real
+// arrays with double-buffered weight registers hide that preload behind the previous fold.
+enum class WeightPreload : uint8_t { Serial, Overlapped };
+// SCALE-Sim reports the index of the last busy cycle (one less than the count, its issue #125);
+// `scalesim` reproduces that in the reported compute_cycles, `exact` reports the count.
+enum class CycleCount : uint8_t { Scalesim, Exact };
+
+struct PeArraySpec {
+  int64_t rows = 0;
+  int64_t cols = 0;
+  int64_t arrays = 1;  // PE arrays per core
+  Dataflow dataflow = Dataflow::WS;
+  double clock_hz = 0;  // 0: the chip clock
+  std::string native_precision;
+  std::map<std::string, double> macs_per_cycle;  // per PE per cycle, by precision name
+  WeightPreload weight_preload = WeightPreload::Serial;
+  CycleCount cycle_count = CycleCount::Scalesim;
+  bool zero_skipping = false;        // skips zero operands of unstructured sparsity
+  bool structured_sparsity = false;  // 2:4 sparse tensor-core style support
+  double efficiency = 1.0;           // sustained fraction of the fold rate (issue pipeline, bank stalls)
+};
+
+struct VectorUnitSpec {
+  int64_t lanes = 0;
+  double clock_hz = 0;
+  int64_t latency = 0;  // pipeline fill cycles per command
+  std::map<std::string, double> op_cycles = {  // cycles per lane-group per elementary op
+      {"add", 1}, {"mul", 1}, {"max", 1}, {"copy", 1}, {"exp", 4},
+      {"div", 4}, {"sqrt", 4}, {"erf", 4}, {"tanh", 4}};
+};
+
+struct BufferSpec {
+  std::string name;
+  uint64_t size = 0;
+  int64_t banks = 1;
+  uint64_t bank_width = 0;  // bytes per bank per cycle
+  int64_t ports = 2;
+  std::vector<std::string> holds;  // inputs, weights, outputs
+  double clock_hz = 0;
+};
+
+struct DmaSpec {
+  int64_t channels = 1;
+  uint64_t burst = 64;
+  int64_t outstanding = 16;
+  double clock_hz = 0;
+};
+
+struct DramSpec {
+  std::string technology;  // energy table key and bank-level preset family
+  int64_t channels = 1;
+  double bandwidth = 0;    // bytes/s per channel
+  double latency_s = 0;    // unloaded read latency of the simple model
+  int64_t queue_depth = 32;
+  uint64_t interleave = 256;  // bytes per channel before the next channel (address interleaving)
+  double clock_hz = 0;        // controller clock; 0 = chip clock
+};
+
+struct ChipSpec {
+  std::string name;
+  double clock_hz = 0;
+  int64_t cores = 1;
+  PeArraySpec pe_array;
+  VectorUnitSpec vector_unit;
+  std::vector<BufferSpec> buffers;
+  DmaSpec dma;
+  DramSpec dram;
+
+  double pe_clock_hz() const { return pe_array.clock_hz > 0 ? pe_array.clock_hz : clock_hz; }
+  double vector_clock_hz() const { return vector_unit.clock_hz > 0 ? vector_unit.clock_hz : clock_hz; }
+  double dma_clock_hz() const { return dma.clock_hz > 0 ? dma.clock_hz : clock_hz; }
+  double dram_clock_hz() const { return dram.clock_hz > 0 ? dram.clock_hz : clock_hz; }
+  double buffer_clock_hz(const BufferSpec& b) const { return b.clock_hz > 0 ? b.clock_hz : clock_hz; }
+};
+
+// Energy, leakage and area figures of one technology node (configs/tech/*.yaml).
+struct SramEnergyPoint {
+  uint64_t size = 0;
+  double energy_per_64b = 0;  // joules per 64-bit access
+};
+
+struct TechSpec {
+  std::string node;
+  std::map<std::string, double> mac_energy;        // joules per MAC, by precision
+  std::map<std::string, double> vector_op_energy;  // joules per elementary op, by precision
+  std::vector<SramEnergyPoint> sram_energy;        // by capacity, interpolated log-log
+  std::map<std::string, double> dram_energy_per_bit;  // by DRAM technology
+  double leakage_per_mm2 = 0;     // watts per mm^2 of logic
+  double leakage_per_mib_sram = 0;  // watts per MiB of SRAM
+  std::map<std::string, double> pe_area_mm2;  // by precision
+  double sram_area_mm2_per_mib = 0;
+};
+
+}  // namespace tessera

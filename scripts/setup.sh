@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs Tessera's build dependencies from Debian 12 packages and builds the project.
+# Usage: scripts/setup.sh [--deps-only] [--no-build]
+# Every package comes from Debian's archive (see ../shared/TOOLCHAIN.md for why each is needed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+deps_only=0
+for arg in "$@"; do
+  case "$arg" in
+    --deps-only) deps_only=1 ;;
+    *) echo "setup.sh: unknown option '$arg'" >&2; exit 2 ;;
+  esac
+done
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+core_packages=(
+  build-essential cmake ninja-build pkg-config
+  libsystemc-dev libboost-graph-dev libyaml-cpp-dev libcli11-dev
+  libgtest-dev libgmock-dev nlohmann-json3-dev
+  libonnx-dev libprotobuf-dev protobuf-compiler
+  zlib1g-dev
+)
+
+missing=()
+for p in "${core_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+fi
+
+[ "$deps_only" -eq 1 ] && exit 0
+
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
+cmake --build build -j "$(nproc)"

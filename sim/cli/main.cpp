@@ -1,0 +1,161 @@
+// The `tessera` command line. CLI11 is used in this file only (it is the most expensive header
+// to compile). Every error from the libraries arrives here as a typed exception and leaves as
+// one line on stderr and a non-zero exit status.
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <iostream>
+#include <systemc>
+
+#include "compiler_frontend/zoo/zoo.h"
+#include "models/spec/errors.h"
+#include "sim/config/config_error.h"
+#include "sim/config/run_config.h"
+#include "sim/config/schema.h"
+#include "sim/report/report.h"
+#include "sim/run/run_pipeline.h"
+
+namespace {
+
+using namespace tessera;
+
+struct RunOptions {
+  std::string run_file;
+  std::string hw;
+  std::string model;
+  int64_t batch = 0;
+  std::vector<std::string> sets;
+  std::string out = "tessera-out";
+  bool json = false;
+};
+
+RunInputs to_inputs(const RunOptions& o) {
+  RunInputs in;
+  in.run_file = o.run_file;
+  in.hw_file = o.hw;
+  in.model = o.model;
+  if (o.batch > 0) in.batch = o.batch;
+  in.sets = o.sets;
+  return in;
+}
+
+int cmd_run(const RunOptions& o) {
+  LoadedRun run = load_run(to_inputs(o));
+  RunResult r = execute_run(run);
+  if (!o.out.empty()) write_run_outputs(o.out, r);
+  if (o.json) {
+    std::cout << report_json(r);
+  } else {
+    print_summary(std::cout, r);
+    if (!o.out.empty()) std::cout << "  wrote " << o.out << "/report.json, layers.csv, config.yaml\n";
+  }
+  return 0;
+}
+
+std::string with_commas(uint64_t v) {
+  std::string s = std::to_string(v), out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i && (s.size() - i) % 3 == 0) out += ',';
+    out += s[i];
+  }
+  return out;
+}
+
+int cmd_models() {
+  std::printf("%-14s %16s %14s  %s\n", "model", "MACs (batch 1)", "parameters", "description");
+  for (const auto& m : model_zoo()) {
+    ZooParams p;
+    Graph g = m.build(p);
+    std::printf("%-14s %16s %14s  %s [%s]\n", m.name.c_str(), with_commas(g.total_macs()).c_str(),
+                with_commas(g.weight_elements()).c_str(), m.description.c_str(), m.reference.c_str());
+  }
+  std::printf("\nTransformers use workload.seq_len (default 128). Single layers: gemm:M=..,N=..,K=.. and\n"
+              "conv:N=..,H=..,W=..,C=..,K=..,R=..,S=..,stride=..,pad=..,groups=..\n");
+  return 0;
+}
+
+int cmd_describe(const std::string& component) {
+  if (component.empty()) {
+    std::cout << "Config components (tessera describe NAME for one):\n";
+    for (const SchemaBase* s : SchemaRegistry::instance().all())
+      std::printf("  %-14s %s\n", s->name().c_str(), s->doc().c_str());
+    std::cout << "\n";
+    SchemaRegistry::instance().find("run")->describe(std::cout);
+    return 0;
+  }
+  const SchemaBase* s = SchemaRegistry::instance().find(component);
+  if (!s) throw InputError("unknown component '" + component + "' (run `tessera describe` for the list)");
+  s->describe(std::cout);
+  return 0;
+}
+
+int cmd_validate(const std::string& file) {
+  RunInputs in;
+  in.run_file = file;
+  LoadedRun run = load_run(in);
+  RunResult r;
+  compile_workload(run.spec, r);  // also checks that every layer maps onto the hardware
+  std::cout << "ok: " << file << " (hardware " << run.spec.hardware.name << ", workload " << run.spec.workload.model
+            << ", " << r.program.layers.size() << " layers, " << r.program.commands.size() << " commands)\n";
+  return 0;
+}
+
+int dispatch(int argc, char** argv) {
+  CLI::App app{"Tessera: cycle-level simulator of ML accelerators and clusters"};
+  app.require_subcommand(1);
+  RunOptions ro;
+  CLI::App* run = app.add_subcommand("run", "simulate a workload on hardware (no arguments: the embedded default)");
+  run->add_option("run_file", ro.run_file, "run file (YAML); default: embedded resnet50 on edge-npu");
+  run->add_option("--hw", ro.hw, "hardware file (replaces the run's hardware)");
+  run->add_option("--model", ro.model, "zoo name, gemm:M=..,N=..,K=.., conv:..., or model.onnx");
+  run->add_option("--batch", ro.batch, "batch size")->check(CLI::PositiveNumber);
+  run->add_option("--set", ro.sets, "override a config value: key.path=value (repeatable)");
+  run->add_option("--out", ro.out, "output folder for report.json, layers.csv, config.yaml (default tessera-out)");
+  run->add_flag("--json", ro.json, "print report.json to stdout instead of the summary");
+  CLI::App* models = app.add_subcommand("models", "list the built-in model zoo");
+  std::string component;
+  CLI::App* describe = app.add_subcommand("describe", "print every config key with type, unit, default and doc");
+  describe->add_option("component", component, "one component (hardware, pe_array, dram, ...)");
+  std::string vfile;
+  CLI::App* validate = app.add_subcommand("validate", "load and check a config without simulating");
+  validate->add_option("file", vfile, "run or hardware file")->required();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  if (run->parsed()) return cmd_run(ro);
+  if (models->parsed()) return cmd_models();
+  if (describe->parsed()) return cmd_describe(component);
+  if (validate->parsed()) return cmd_validate(vfile);
+  return 2;
+}
+
+}  // namespace
+
+int sc_main(int argc, char** argv) {
+  sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
+  sc_core::sc_report_handler::set_actions(sc_core::SC_WARNING, sc_core::SC_THROW);
+  try {
+    return dispatch(argc, argv);
+  } catch (const tessera::ConfigError& e) {
+    std::cerr << "tessera: config error: " << e.what() << "\n";
+  } catch (const tessera::InputError& e) {
+    std::cerr << "tessera: input error: " << e.what() << "\n";
+  } catch (const tessera::MappingError& e) {
+    std::cerr << "tessera: mapping error: " << e.what() << "\n";
+  } catch (const tessera::ModelError& e) {
+    std::cerr << "tessera: model error: " << e.what() << "\n";
+  } catch (const sc_core::sc_report& e) {
+    std::cerr << "tessera: SystemC error: " << e.what() << "\n";
+  } catch (const std::exception& e) {
+    std::cerr << "tessera: error: " << e.what() << "\n";
+  }
+  return 1;
+}
+
+// Our own main: silence the SystemC banner before the kernel starts, then run sc_main.
+int main(int argc, char** argv) {
+  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+  return sc_core::sc_elab_and_sim(argc, argv);
+}

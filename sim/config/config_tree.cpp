@@ -1,0 +1,369 @@
+#include "sim/config/config_tree.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "sim/config/embedded_files.h"
+
+namespace tessera {
+
+ConfigNode ConfigNode::scalar(std::string value, SourceLoc loc) {
+  ConfigNode n;
+  n.kind_ = Kind::Scalar;
+  n.scalar_ = std::move(value);
+  n.loc_ = std::move(loc);
+  return n;
+}
+ConfigNode ConfigNode::map(SourceLoc loc) {
+  ConfigNode n;
+  n.kind_ = Kind::Map;
+  n.loc_ = std::move(loc);
+  return n;
+}
+ConfigNode ConfigNode::seq(SourceLoc loc) {
+  ConfigNode n;
+  n.kind_ = Kind::Seq;
+  n.loc_ = std::move(loc);
+  return n;
+}
+
+const ConfigNode* ConfigNode::find(const std::string& key) const {
+  for (const auto& kv : entries_)
+    if (kv.first == key) return &kv.second;
+  return nullptr;
+}
+ConfigNode* ConfigNode::find(const std::string& key) {
+  for (auto& kv : entries_)
+    if (kv.first == key) return &kv.second;
+  return nullptr;
+}
+ConfigNode& ConfigNode::set(const std::string& key, ConfigNode value) {
+  if (kind_ != Kind::Map) {
+    kind_ = Kind::Map;
+    entries_.clear();
+    items_.clear();
+    scalar_.clear();
+  }
+  if (ConfigNode* existing = find(key)) {
+    *existing = std::move(value);
+    return *existing;
+  }
+  entries_.emplace_back(key, std::move(value));
+  return entries_.back().second;
+}
+bool ConfigNode::erase(const std::string& key) {
+  for (auto it = entries_.begin(); it != entries_.end(); ++it) {
+    if (it->first == key) {
+      entries_.erase(it);
+      return true;
+    }
+  }
+  return false;
+}
+
+void ConfigNode::merge_from(const ConfigNode& over) {
+  if (kind_ == Kind::Map && over.kind_ == Kind::Map) {
+    for (const auto& kv : over.entries_) {
+      if (ConfigNode* mine = find(kv.first)) {
+        mine->merge_from(kv.second);
+      } else {
+        entries_.push_back(kv);
+      }
+    }
+    return;
+  }
+  *this = over;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files: disk or embedded.
+
+bool source_file_exists(const std::string& path) {
+  if (!path.empty() && path[0] == '@') return find_embedded_file(path.substr(1)) != nullptr;
+  std::ifstream in(path);
+  return static_cast<bool>(in);
+}
+
+std::string read_source_file(const std::string& path) {
+  if (!path.empty() && path[0] == '@') {
+    const std::string* text = find_embedded_file(path.substr(1));
+    if (!text) throw ConfigError(SourceLoc{path, 0}, "", "no such embedded file");
+    return *text;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError(SourceLoc{path, 0}, "", "cannot open file (missing or unreadable)");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) throw ConfigError(SourceLoc{path, 0}, "", "read error");
+  return ss.str();
+}
+
+namespace {
+
+std::string dir_of(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  if (slash == std::string::npos) return path.size() && path[0] == '@' ? "@" : "";
+  return path.substr(0, slash + 1);
+}
+
+// Joins an include path onto the including file's folder; "a/b/../c" is folded so embedded
+// names stay canonical.
+std::string join_path(const std::string& base_file, const std::string& rel) {
+  if (!rel.empty() && (rel[0] == '/' || rel[0] == '@')) return rel;
+  std::string joined = dir_of(base_file) + rel;
+  bool embedded = !joined.empty() && joined[0] == '@';
+  std::string body = embedded ? joined.substr(1) : joined;
+  bool absolute = !body.empty() && body[0] == '/';
+  std::vector<std::string> parts;
+  std::stringstream ss(body);
+  std::string part;
+  while (std::getline(ss, part, '/')) {
+    if (part.empty() || part == ".") continue;
+    if (part == ".." && !parts.empty() && parts.back() != "..") {
+      parts.pop_back();
+    } else {
+      parts.push_back(part);
+    }
+  }
+  std::string out = embedded ? "@" : (absolute ? "/" : "");
+  for (size_t i = 0; i < parts.size(); ++i) out += (i ? "/" : "") + parts[i];
+  return out;
+}
+
+ConfigNode convert(const YAML::Node& y, const std::string& file, const std::string& key_path) {
+  SourceLoc loc{file, y.Mark().line >= 0 ? y.Mark().line + 1 : 0};
+  switch (y.Type()) {
+    case YAML::NodeType::Null:
+    case YAML::NodeType::Undefined:
+      return ConfigNode();  // explicit null: the caller decides what an absent value means
+    case YAML::NodeType::Scalar:
+      return ConfigNode::scalar(y.Scalar(), loc);
+    case YAML::NodeType::Sequence: {
+      ConfigNode n = ConfigNode::seq(loc);
+      size_t i = 0;
+      for (const auto& item : y) n.push_back(convert(item, file, key_path + "." + std::to_string(i++)));
+      return n;
+    }
+    case YAML::NodeType::Map: {
+      ConfigNode n = ConfigNode::map(loc);
+      for (const auto& kv : y) {
+        if (!kv.first.IsScalar())
+          throw ConfigError(SourceLoc{file, kv.first.Mark().line + 1}, key_path,
+                            "map keys must be plain words");
+        std::string key = kv.first.Scalar();
+        std::string path = key_path.empty() ? key : key_path + "." + key;
+        if (n.find(key))
+          throw ConfigError(SourceLoc{file, kv.first.Mark().line + 1}, path, "duplicate key");
+        ConfigNode child = convert(kv.second, file, path);
+        if (child.is_null()) {
+          // Keep the key's own line for errors about a missing value.
+          child = ConfigNode::scalar("", SourceLoc{file, kv.first.Mark().line + 1});
+        }
+        n.set(key, std::move(child));
+      }
+      return n;
+    }
+  }
+  return ConfigNode();
+}
+
+void resolve_includes(ConfigNode& node, const std::string& file, std::set<std::string>& stack,
+                      const std::string& key_path);
+
+ConfigNode load_with_stack(const std::string& text, const std::string& file,
+                           std::set<std::string>& stack) {
+  YAML::Node doc;
+  try {
+    doc = YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    throw ConfigError(SourceLoc{file, e.mark.line + 1}, "", "YAML syntax error: " + e.msg);
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(SourceLoc{file, e.mark.line + 1}, "", std::string("YAML error: ") + e.msg);
+  }
+  ConfigNode root = convert(doc, file, "");
+  if (root.is_null() || (root.is_scalar() && root.value().empty())) root = ConfigNode::map(SourceLoc{file, 1});
+  if (!root.is_map()) throw ConfigError(SourceLoc{file, 1}, "", "a config file must be a map of keys");
+  resolve_includes(root, file, stack, "");
+  return root;
+}
+
+void resolve_includes(ConfigNode& node, const std::string& file, std::set<std::string>& stack,
+                      const std::string& key_path) {
+  if (node.is_seq()) {
+    for (size_t i = 0; i < node.items().size(); ++i)
+      resolve_includes(node.items()[i], file, stack, key_path + "." + std::to_string(i));
+    return;
+  }
+  if (!node.is_map()) return;
+  std::string inc_key = key_path.empty() ? "include" : key_path + ".include";
+  ConfigNode base = ConfigNode::map(node.loc());
+  if (const ConfigNode* inc = node.find("include")) {
+    std::vector<const ConfigNode*> list;
+    if (inc->is_scalar()) {
+      list.push_back(inc);
+    } else if (inc->is_seq()) {
+      for (const auto& item : inc->items()) list.push_back(&item);
+    } else {
+      throw ConfigError(inc->loc(), inc_key, "include must be a path or a list of paths");
+    }
+    for (const ConfigNode* item : list) {
+      if (!item->is_scalar() || item->value().empty())
+        throw ConfigError(item->loc(), inc_key, "include must be a path or a list of paths");
+      std::string target = join_path(file, item->value());
+      if (stack.count(target))
+        throw ConfigError(item->loc(), inc_key, "include cycle through '" + target + "'");
+      if (!source_file_exists(target))
+        throw ConfigError(item->loc(), inc_key, "included file '" + target + "' not found");
+      stack.insert(target);
+      ConfigNode included = load_with_stack(read_source_file(target), target, stack);
+      stack.erase(target);
+      base.merge_from(included);
+    }
+  }
+  ConfigNode own = ConfigNode::map(node.loc());
+  for (const auto& kv : node.entries()) {
+    if (kv.first == "include") continue;
+    ConfigNode child = kv.second;
+    resolve_includes(child, file, stack, key_path.empty() ? kv.first : key_path + "." + kv.first);
+    own.set(kv.first, std::move(child));
+  }
+  base.merge_from(own);
+  node = std::move(base);
+}
+
+}  // namespace
+
+ConfigNode load_config_text(const std::string& text, const std::string& name) {
+  std::set<std::string> stack{name};
+  return load_with_stack(text, name, stack);
+}
+
+ConfigNode load_config_file(const std::string& path) {
+  if (!source_file_exists(path)) throw ConfigError(SourceLoc{path, 0}, "", "file not found");
+  return load_config_text(read_source_file(path), path);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paths and overrides.
+
+namespace {
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> parts;
+  std::stringstream ss(path);
+  std::string p;
+  while (std::getline(ss, p, '.')) parts.push_back(p);
+  return parts;
+}
+bool is_index(const std::string& s) {
+  return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
+}
+}  // namespace
+
+const ConfigNode* find_path(const ConfigNode& root, const std::string& path) {
+  const ConfigNode* cur = &root;
+  for (const std::string& part : split_path(path)) {
+    if (cur->is_map()) {
+      cur = cur->find(part);
+    } else if (cur->is_seq() && is_index(part)) {
+      size_t i = std::stoul(part);
+      cur = i < cur->items().size() ? &cur->items()[i] : nullptr;
+    } else {
+      return nullptr;
+    }
+    if (!cur) return nullptr;
+  }
+  return cur;
+}
+
+void set_path(ConfigNode& root, const std::string& path, ConfigNode value) {
+  std::vector<std::string> parts = split_path(path);
+  for (const auto& p : parts)
+    if (p.empty()) throw ConfigError(value.loc(), path, "empty component in key path");
+  ConfigNode* cur = &root;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const std::string& part = parts[i];
+    bool last = i + 1 == parts.size();
+    if (cur->is_seq() && is_index(part)) {
+      size_t idx = std::stoul(part);
+      if (idx >= cur->items().size())
+        throw ConfigError(value.loc(), path, "index " + part + " is past the end of the list");
+      cur = &cur->items()[idx];
+      if (last) *cur = value;
+      continue;
+    }
+    if (!cur->is_map()) {
+      if (cur->is_scalar() && !cur->value().empty())
+        throw ConfigError(value.loc(), path, "'" + part + "' is below a plain value");
+      *cur = ConfigNode::map(value.loc());
+    }
+    ConfigNode* next = cur->find(part);
+    if (last) {
+      if (next && next->is_map() && value.is_map()) {
+        next->merge_from(value);
+      } else {
+        cur->set(part, value);
+      }
+      return;
+    }
+    if (!next) next = &cur->set(part, ConfigNode::map(value.loc()));
+    cur = next;
+  }
+}
+
+void apply_override(ConfigNode& root, const std::string& assignment) {
+  size_t eq = assignment.find('=');
+  SourceLoc loc{"--set", 0};
+  if (eq == std::string::npos || eq == 0)
+    throw ConfigError(loc, assignment, "expected key.path=value");
+  std::string path = assignment.substr(0, eq);
+  std::string text = assignment.substr(eq + 1);
+  ConfigNode value;
+  try {
+    YAML::Node y = YAML::Load(text);
+    value = convert(y, "--set", path);
+    if (value.is_null()) value = ConfigNode::scalar("", loc);
+  } catch (const YAML::Exception&) {
+    value = ConfigNode::scalar(text, loc);  // not YAML: take the text literally
+  }
+  set_path(root, path, value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Emitting.
+
+namespace {
+void emit(YAML::Emitter& out, const ConfigNode& n) {
+  switch (n.kind()) {
+    case ConfigNode::Kind::Null:
+      out << YAML::Null;
+      break;
+    case ConfigNode::Kind::Scalar:
+      out << n.value();
+      break;
+    case ConfigNode::Kind::Seq:
+      out << YAML::BeginSeq;
+      for (const auto& item : n.items()) emit(out, item);
+      out << YAML::EndSeq;
+      break;
+    case ConfigNode::Kind::Map:
+      out << YAML::BeginMap;
+      for (const auto& kv : n.entries()) {
+        out << YAML::Key << kv.first << YAML::Value;
+        emit(out, kv.second);
+      }
+      out << YAML::EndMap;
+      break;
+  }
+}
+}  // namespace
+
+std::string to_yaml(const ConfigNode& root) {
+  YAML::Emitter out;
+  emit(out, root);
+  return std::string(out.c_str()) + "\n";
+}
+
+}  // namespace tessera

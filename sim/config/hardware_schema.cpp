@@ -1,0 +1,245 @@
+#include "sim/config/hardware_schema.h"
+
+#include <limits>
+
+#include "models/spec/precision.h"
+#include "models/timing/vector_ops.h"
+
+namespace tessera {
+namespace {
+
+constexpr double kMaxClock = 1e13;  // 10 THz: far beyond any real clock, still finite
+constexpr uint64_t kMaxBytes = uint64_t(1) << 50;
+constexpr int64_t kMaxCount = int64_t(1) << 30;
+
+std::vector<std::string> vector_op_names() {
+  std::vector<std::string> v;
+  for (size_t i = 0; i < kVectorOpCount; ++i) v.push_back(vector_op_name(static_cast<VectorOp>(i)));
+  return v;
+}
+
+const Schema<PeArraySpec>& pe_array_schema() {
+  static const Schema<PeArraySpec> s = [] {
+    Schema<PeArraySpec> s("pe_array", "Systolic array of processing elements (MAC units)");
+    s.integer("rows", &PeArraySpec::rows, "", 1, 1 << 16, "PEs", "rows of PEs")
+        .integer("cols", &PeArraySpec::cols, "", 1, 1 << 16, "PEs", "columns of PEs")
+        .integer("arrays", &PeArraySpec::arrays, "1", 1, 1024, "", "independent PE arrays per core")
+        .choice("dataflow", &PeArraySpec::dataflow, "ws",
+                {{"os", Dataflow::OS}, {"ws", Dataflow::WS}, {"is", Dataflow::IS}, {"auto", Dataflow::Auto}},
+                "output-, weight- or input-stationary; auto lets the mapper choose per layer")
+        .quantity("clock", &PeArraySpec::clock_hz, Quantity::Frequency, kNoDefault, 0, kMaxClock, false,
+                  "clock of the array (default: hardware.clock)")
+        .text("native_precision", &PeArraySpec::native_precision, "int8",
+              "precision used when workload.precision is 'native'")
+        .table("macs_per_cycle", &PeArraySpec::macs_per_cycle, precision_names(), nullptr, 1.0 / 64, 64,
+               "", "MACs per PE per cycle for each supported precision; a precision not listed is unsupported "
+               "(values above 1 pack several reduction elements per PE, below 1 take several cycles per MAC)")
+        .choice("weight_preload", &PeArraySpec::weight_preload, "serial",
+                {{"serial", WeightPreload::Serial}, {"overlapped", WeightPreload::Overlapped}},
+                "serial: each fold preloads its stationary operand after the previous fold drains "
+                "(SCALE-Sim); overlapped: preload hidden by double-buffered PE registers")
+        .choice("cycle_count", &PeArraySpec::cycle_count, "scalesim",
+                {{"scalesim", CycleCount::Scalesim}, {"exact", CycleCount::Exact}},
+                "scalesim: report compute_cycles as SCALE-Sim v2 does (last cycle index, count - 1)")
+        .flag("zero_skipping", &PeArraySpec::zero_skipping, "false",
+              "PEs skip MACs with a zero operand (unstructured sparsity pays off)")
+        .flag("structured_sparsity", &PeArraySpec::structured_sparsity, "false",
+              "array supports 2:4 structured sparsity (halves MACs of 2:4-pruned layers)")
+        .real("efficiency", &PeArraySpec::efficiency, "1.0", 0.01, 1.0, "",
+              "sustained fraction of the ideal fold rate (instruction issue, register-file and "
+              "operand-network stalls inside the core that the fold model does not see)")
+        .check([](const PeArraySpec& p, const ConfigNode& n, const std::string& path) {
+          if (p.macs_per_cycle.empty())
+            fail_at(n, join_key(path, "macs_per_cycle"), "must list at least one precision");
+          if (!p.macs_per_cycle.count(p.native_precision))
+            fail_at(n, join_key(path, "native_precision"),
+                    "'" + p.native_precision + "' is not listed in macs_per_cycle");
+          for (const auto& kv : p.macs_per_cycle) {
+            double v = kv.second;
+            bool whole = v >= 1 && v == static_cast<double>(static_cast<int64_t>(v));
+            bool reciprocal = v < 1 && 1.0 / v == static_cast<double>(static_cast<int64_t>(1.0 / v));
+            if (!whole && !reciprocal)
+              fail_at(n, join_key(path, "macs_per_cycle." + kv.first),
+                      "must be a whole number or 1/n (e.g. 2, 1, 0.5, 0.25)");
+          }
+        });
+    return s;
+  }();
+  return s;
+}
+
+const Schema<VectorUnitSpec>& vector_unit_schema() {
+  static const Schema<VectorUnitSpec> s = [] {
+    Schema<VectorUnitSpec> s("vector_unit", "SIMD unit for element-wise, reduction and pooling work");
+    s.integer("lanes", &VectorUnitSpec::lanes, "16", 1, 1 << 20, "elements/cycle", "SIMD lanes")
+        .quantity("clock", &VectorUnitSpec::clock_hz, Quantity::Frequency, kNoDefault, 0, kMaxClock, false,
+                  "clock of the unit (default: hardware.clock)")
+        .integer("latency", &VectorUnitSpec::latency, "4", 0, 1 << 20, "cycles",
+                 "pipeline fill cycles per command")
+        .table("op_cycles", &VectorUnitSpec::op_cycles, vector_op_names(), nullptr, 0.0, 1e6, kNoDefault,
+               "cycles per lane-group for each elementary op (defaults: add/mul/max/copy 1, "
+               "exp/div/sqrt/erf/tanh 4)");
+    return s;
+  }();
+  return s;
+}
+
+const Schema<BufferSpec>& buffer_schema() {
+  static const Schema<BufferSpec> s = [] {
+    Schema<BufferSpec> s("buffer", "On-chip SRAM scratchpad");
+    s.text("name", &BufferSpec::name, "", "buffer name, used in reports")
+        .bytes("size", &BufferSpec::size, "", 1, kMaxBytes, "capacity")
+        .integer("banks", &BufferSpec::banks, "8", 1, 4096, "", "independent banks")
+        .bytes("bank_width", &BufferSpec::bank_width, "16B", 1, 1 << 20, "bytes per bank per cycle per port")
+        .integer("ports", &BufferSpec::ports, "2", 1, 16, "",
+                 "ports; with 2 or more, DMA writes and PE reads do not contend")
+        .string_list("holds", &BufferSpec::holds, "", "operands kept here: inputs, weights, outputs")
+        .quantity("clock", &BufferSpec::clock_hz, Quantity::Frequency, kNoDefault, 0, kMaxClock, false,
+                  "clock of the buffer (default: hardware.clock)")
+        .check([](const BufferSpec& b, const ConfigNode& n, const std::string& path) {
+          if (b.holds.empty()) fail_at(n, join_key(path, "holds"), "must name at least one operand");
+          for (const auto& h : b.holds)
+            if (h != "inputs" && h != "weights" && h != "outputs")
+              fail_at(n, join_key(path, "holds"),
+                      "unknown operand '" + h + "' (expected inputs, weights or outputs)");
+        });
+    return s;
+  }();
+  return s;
+}
+
+const Schema<DmaSpec>& dma_schema() {
+  static const Schema<DmaSpec> s = [] {
+    Schema<DmaSpec> s("dma", "DMA engine moving tiles between DRAM and the buffers");
+    s.integer("channels", &DmaSpec::channels, "2", 1, 1024, "", "transfers in progress at once")
+        .bytes("burst", &DmaSpec::burst, "64B", 1, 1 << 20, "bytes per memory request")
+        .integer("outstanding", &DmaSpec::outstanding, "32", 1, 1 << 20, "requests",
+                 "memory requests in flight at once (per engine)")
+        .quantity("clock", &DmaSpec::clock_hz, Quantity::Frequency, kNoDefault, 0, kMaxClock, false,
+                  "clock of the engine (default: hardware.clock)");
+    return s;
+  }();
+  return s;
+}
+
+const Schema<DramSpec>& dram_schema() {
+  static const Schema<DramSpec> s = [] {
+    Schema<DramSpec> s("dram", "Off-chip memory (DRAM or HBM)");
+    s.text("technology", &DramSpec::technology, "", "memory technology: ddr4, lpddr4x, lpddr5, hbm2e, hbm3")
+        .integer("channels", &DramSpec::channels, "1", 1, 4096, "", "independent channels")
+        .quantity("bandwidth", &DramSpec::bandwidth, Quantity::Bandwidth, "", 0, 1e16, false,
+                  "peak bandwidth per channel")
+        .quantity("latency", &DramSpec::latency_s, Quantity::Time, "", 0, 1e-3, false,
+                  "unloaded read latency (simple model)")
+        .integer("queue_depth", &DramSpec::queue_depth, "32", 1, 1 << 20, "requests",
+                 "request queue per channel; a full queue back-pressures the DMA")
+        .bytes("interleave", &DramSpec::interleave, "256B", 1, kMaxBytes,
+               "bytes mapped to one channel before moving to the next")
+        .quantity("clock", &DramSpec::clock_hz, Quantity::Frequency, kNoDefault, 0, kMaxClock, false,
+                  "controller clock (default: hardware.clock)")
+        .check([](const DramSpec& d, const ConfigNode& n, const std::string& path) {
+          static const char* known[] = {"ddr4", "lpddr4x", "lpddr5", "hbm2e", "hbm3"};
+          bool ok = false;
+          for (const char* k : known) ok = ok || d.technology == k;
+          if (!ok)
+            fail_at(n, join_key(path, "technology"),
+                    "unknown technology '" + d.technology + "' (expected ddr4, lpddr4x, lpddr5, hbm2e or hbm3)");
+        });
+    return s;
+  }();
+  return s;
+}
+
+}  // namespace
+
+const Schema<ChipSpec>& chip_schema() {
+  static const Schema<ChipSpec> s = [] {
+    Schema<ChipSpec> s("hardware", "One accelerator chip");
+    s.text("name", &ChipSpec::name, "", "chip name shown in reports")
+        .quantity("clock", &ChipSpec::clock_hz, Quantity::Frequency, "", 0, kMaxClock, false,
+                  "reference clock; reported cycles count this clock")
+        .integer("cores", &ChipSpec::cores, "1", 1, kMaxCount, "", "cores (each with its PE arrays, vector unit and buffers)")
+        .section("pe_array", &ChipSpec::pe_array, pe_array_schema(), "", "the PE array")
+        .section("vector_unit", &ChipSpec::vector_unit, vector_unit_schema(), "{}", "the vector unit")
+        .list("buffers", &ChipSpec::buffers, buffer_schema(), "", "on-chip buffers")
+        .section("dma", &ChipSpec::dma, dma_schema(), "{}", "the DMA engine")
+        .section("dram", &ChipSpec::dram, dram_schema(), "", "off-chip memory")
+        .check([](const ChipSpec& c, const ConfigNode& n, const std::string& path) {
+          if (c.buffers.empty()) fail_at(n, join_key(path, "buffers"), "at least one buffer is needed");
+          for (const char* role : {"inputs", "weights", "outputs"}) {
+            int holders = 0;
+            for (const auto& b : c.buffers)
+              for (const auto& h : b.holds) holders += h == role;
+            if (holders != 1)
+              fail_at(n, join_key(path, "buffers"),
+                      std::string("exactly one buffer must hold ") + role + " (found " + std::to_string(holders) + ")");
+          }
+          for (size_t i = 0; i < c.buffers.size(); ++i)
+            for (size_t j = 0; j < i; ++j)
+              if (c.buffers[i].name == c.buffers[j].name)
+                fail_at(n, join_key(path, "buffers." + std::to_string(i) + ".name"),
+                        "duplicate buffer name '" + c.buffers[i].name + "'");
+        });
+    return s;
+  }();
+  return s;
+}
+
+const Schema<SramEnergyPoint>& sram_point_schema() {
+  static const Schema<SramEnergyPoint> s = [] {
+    Schema<SramEnergyPoint> s("sram_energy_point", "SRAM access energy at one capacity");
+    s.bytes("size", &SramEnergyPoint::size, "", 1, kMaxBytes, "SRAM capacity")
+        .quantity("energy_per_64b", &SramEnergyPoint::energy_per_64b, Quantity::Energy, "", 0, 1e-6, false,
+                  "energy of one 64-bit access");
+    return s;
+  }();
+  return s;
+}
+
+const Schema<TechSpec>& tech_schema() {
+  static const Schema<TechSpec> s = [] {
+    static const Quantity energy = Quantity::Energy;
+    static const Quantity power = Quantity::Power;
+    static const Quantity area = Quantity::Area;
+    static const std::vector<std::string> drams = {"ddr4", "lpddr4x", "lpddr5", "hbm2e", "hbm3"};
+    Schema<TechSpec> s("technology", "Energy, leakage and area figures of a process node (configs/tech)");
+    s.text("node", &TechSpec::node, "", "process node name, e.g. 45nm")
+        .table("mac_energy", &TechSpec::mac_energy, precision_names(), &energy, 0, 1e-6, "",
+               "energy of one multiply-accumulate, by precision")
+        .table("vector_op_energy", &TechSpec::vector_op_energy, precision_names(), &energy, 0, 1e-6, "",
+               "energy of one elementary vector op (add class), by precision")
+        .list("sram_energy", &TechSpec::sram_energy, sram_point_schema(), "",
+              "SRAM access energy by capacity, interpolated log-log")
+        .table("dram_energy_per_bit", &TechSpec::dram_energy_per_bit, drams, &energy, 0, 1e-6, "",
+               "DRAM access energy per bit, by technology")
+        .quantity("leakage_per_mm2", &TechSpec::leakage_per_mm2, Quantity::Power, "", 0, 1e3, true,
+                  "leakage power per mm^2 of logic")
+        .quantity("leakage_per_mib_sram", &TechSpec::leakage_per_mib_sram, Quantity::Power, "", 0, 1e3, true,
+                  "leakage power per MiB of SRAM")
+        .table("pe_area", &TechSpec::pe_area_mm2, precision_names(), &area, 0, 1e3, "",
+               "area of one PE (MAC plus registers), by precision")
+        .quantity("sram_area_per_mib", &TechSpec::sram_area_mm2_per_mib, Quantity::Area, "", 0, 1e4, false,
+                  "area of one MiB of SRAM including periphery")
+        .check([](const TechSpec& t, const ConfigNode& n, const std::string& path) {
+          if (t.sram_energy.empty()) fail_at(n, join_key(path, "sram_energy"), "needs at least one point");
+          for (size_t i = 1; i < t.sram_energy.size(); ++i)
+            if (t.sram_energy[i].size <= t.sram_energy[i - 1].size)
+              fail_at(n, join_key(path, "sram_energy"), "points must be in increasing size");
+        });
+    (void)power;
+    return s;
+  }();
+  return s;
+}
+
+namespace {
+SchemaRegistrar register_chip(chip_schema());
+SchemaRegistrar register_pe(pe_array_schema());
+SchemaRegistrar register_vector(vector_unit_schema());
+SchemaRegistrar register_buffer(buffer_schema());
+SchemaRegistrar register_dma(dma_schema());
+SchemaRegistrar register_dram(dram_schema());
+SchemaRegistrar register_tech(tech_schema());
+}  // namespace
+
+}  // namespace tessera

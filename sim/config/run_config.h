@@ -1,0 +1,63 @@
+// A run: hardware + technology + workload + simulation options, from a run file, a hardware
+// file, command-line options and --set overrides, in that order of precedence (last wins).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/spec/chip_spec.h"
+#include "models/timing/clock.h"
+#include "sim/config/config_tree.h"
+
+namespace tessera {
+
+struct WorkloadSpec {
+  std::string model;
+  int64_t batch = 1;
+  int64_t seq_len = 128;
+  std::string precision;  // a precision name, or "native" (the PE array's native precision)
+  std::vector<std::string> input_shapes;  // ONNX: name=1x3x224x224
+  bool skip_unsupported = false;
+};
+
+enum class DramFidelity : uint8_t { Simple, Bank };
+
+struct SimulationSpec {
+  DramFidelity dram = DramFidelity::Simple;
+  double dma_quantum_s = 0;  // how far a DMA channel may run ahead of the kernel
+};
+
+struct PassSpec {
+  bool fusion = true;
+};
+
+struct RunSpec {
+  ChipSpec hardware;
+  TechSpec technology;
+  WorkloadSpec workload;
+  SimulationSpec simulation;
+  PassSpec passes;
+};
+
+struct RunInputs {
+  std::string run_file;  // empty: the embedded default run
+  std::string hw_file;   // replaces the run's hardware (and technology, cluster) sections
+  std::string model;     // workload.model
+  std::optional<int64_t> batch;
+  std::vector<std::string> sets;  // key.path=value
+};
+
+struct LoadedRun {
+  ConfigNode resolved;  // the whole document after includes, overrides and defaults
+  RunSpec spec;
+};
+
+// The embedded default run: resnet50 on the edge NPU.
+constexpr const char* kDefaultRunFile = "@configs/runs/default.yaml";
+
+LoadedRun load_run(const RunInputs& in);
+// Reads an already composed tree (validate, sweeps).
+RunSpec parse_run(ConfigNode& tree);
+
+}  // namespace tessera

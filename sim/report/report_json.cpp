@@ -1,0 +1,157 @@
+#include <nlohmann/json.hpp>
+
+#include "models/energy/energy_model.h"
+#include "sim/report/report.h"
+
+namespace tessera {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json layer_json(const RunResult& r, size_t i) {
+  const LayerPlan& p = r.program.layers[i];
+  const LayerResult& l = r.layers[i];
+  const double ref_hz = r.clock_hz;
+  json j;
+  j["name"] = p.name;
+  j["op"] = p.op_type;
+  j["kind"] = p.kind;
+  j["precision"] = precision_name(p.precision);
+  j["macs"] = p.macs;
+  j["compute_cycles"] = p.compute_cycles;
+  j["cycles"] = l.cycles;
+  j["start_cycle"] = static_cast<uint64_t>(fs_to_seconds(l.start) * ref_hz + 0.5);
+  j["end_cycle"] = static_cast<uint64_t>(fs_to_seconds(l.end) * ref_hz + 0.5);
+  j["latency_s"] = fs_to_seconds(l.end - l.start);
+  j["exclusive_s"] = l.exclusive_s;
+  j["dataflow"] = p.dataflow;
+  if (p.macs > 0) {
+    j["gemm"] = {{"batch", p.gemm_batch}, {"m", p.gemm_m}, {"n", p.gemm_n}, {"k", p.gemm_k}, {"pack", p.pack}};
+    j["tile"] = {{"m", p.tile_m}, {"n", p.tile_n}, {"k", p.tile_k}};
+    j["loop_order"] = p.loop_order;
+  } else {
+    j["tile"] = {{"elements", p.tile_m}};
+  }
+  j["cores_used"] = p.cores_used;
+  j["split"] = p.split;
+  j["pe_busy_cycles"] = l.pe_busy_cycles;
+  j["vector_busy_cycles"] = l.vector_busy_cycles;
+  j["vector_ops"] = l.vector_ops;
+  j["dram_bytes"] = l.dram_bytes;
+  j["min_dram_bytes"] = p.min_dram_bytes;
+  j["weight_bytes"] = p.weight_bytes;
+  j["input_bytes"] = p.input_bytes;
+  j["output_bytes"] = p.output_bytes;
+  j["utilization"] = l.utilization;
+  j["bound"] = l.bound;
+  j["dynamic_energy_j"] = l.dynamic_energy_j;
+  j["energy_j"] = l.energy_j;
+  j["fused"] = p.fused;
+  if (!p.sparsity_note.empty()) j["note"] = p.sparsity_note;
+  return j;
+}
+
+}  // namespace
+
+std::string report_json(const RunResult& r) {
+  const ChipSpec& chip = r.spec.hardware;
+  json root;
+  root["schema"] = kReportSchema;
+  root["run"] = {{"model", r.model_name},
+                 {"workload", r.spec.workload.model},
+                 {"batch", r.spec.workload.batch},
+                 {"precision", precision_name(r.precision)},
+                 {"hardware", chip.name},
+                 {"dram_model", r.spec.simulation.dram == DramFidelity::Simple ? "simple" : "bank"}};
+  uint64_t min_bytes = 0;
+  for (const auto& l : r.program.layers) min_bytes += l.min_dram_bytes;
+  const double batch = static_cast<double>(r.spec.workload.batch);
+  json totals;
+  totals["cycles"] = r.cycles;
+  totals["clock_hz"] = r.clock_hz;
+  totals["latency_s"] = r.latency_s;
+  totals["throughput_per_s"] = r.latency_s > 0 ? batch / r.latency_s : 0;
+  totals["energy_j"] = r.energy_j;
+  totals["energy_per_inference_j"] = r.energy_j / batch;
+  totals["dynamic_energy_j"] = r.dynamic_energy_j;
+  totals["leakage_energy_j"] = r.leakage_energy_j;
+  totals["avg_power_w"] = r.latency_s > 0 ? r.energy_j / r.latency_s : 0;
+  totals["macs"] = r.macs;
+  totals["ops_per_j"] = r.energy_j > 0 ? 2.0 * static_cast<double>(r.macs) / r.energy_j : 0;
+  totals["tops_per_w"] = r.energy_j > 0 ? 2.0 * static_cast<double>(r.macs) / r.energy_j / 1e12 : 0;
+  totals["dram_bytes"] = r.sim.events.dram_bytes;
+  totals["min_dram_bytes"] = min_bytes;
+  totals["weight_bytes"] = r.graph.weight_bytes();
+  totals["pe_utilization"] = r.pe_utilization;
+  totals["peak_macs_per_s"] = r.peak_macs_per_s;
+  totals["area_mm2"] = r.area_mm2;
+  totals["commands"] = r.program.commands.size();
+  root["totals"] = totals;
+
+  json energy;
+  json blocks = json::array();
+  for (const auto& b : r.energy)
+    blocks.push_back({{"block", b.block}, {"dynamic_j", b.dynamic_j}, {"leakage_j", b.leakage_j},
+                      {"leakage_w", b.leakage_w}, {"area_mm2", b.area_mm2}});
+  energy["blocks"] = blocks;
+  // The events and the energy of each, so anyone can recompute the totals.
+  EnergyModel em(chip, r.spec.technology);
+  json per_event, events;
+  json mac_e, vop_e, macs, vops;
+  for (size_t p = 0; p < 6; ++p) {
+    const char* name = precision_name(static_cast<Precision>(p));
+    mac_e[name] = em.mac_energy(static_cast<Precision>(p));
+    vop_e[name] = em.vector_op_energy(static_cast<Precision>(p));
+    macs[name] = r.sim.events.macs[p];
+    vops[name] = r.sim.events.vector_ops[p];
+  }
+  per_event["mac_j"] = mac_e;
+  per_event["vector_op_j"] = vop_e;
+  json buf_e, buf_r, buf_w;
+  for (size_t b = 0; b < chip.buffers.size(); ++b) {
+    buf_e[chip.buffers[b].name] = em.buffer_energy_per_byte(b);
+    buf_r[chip.buffers[b].name] = r.sim.events.buffer_read_bytes[b];
+    buf_w[chip.buffers[b].name] = r.sim.events.buffer_write_bytes[b];
+  }
+  per_event["buffer_byte_j"] = buf_e;
+  per_event["dram_byte_j"] = em.dram_energy_per_byte();
+  events["macs"] = macs;
+  events["vector_ops"] = vops;
+  events["buffer_read_bytes"] = buf_r;
+  events["buffer_write_bytes"] = buf_w;
+  events["dram_bytes"] = r.sim.events.dram_bytes;
+  energy["per_event"] = per_event;
+  energy["events"] = events;
+  energy["leakage_w"] = em.total_leakage_w();
+  root["energy"] = energy;
+
+  json blocks_act = json::array();
+  for (const auto& b : r.sim.blocks) {
+    double span_cycles = r.latency_s * b.clock_hz;
+    blocks_act.push_back({{"name", b.name}, {"kind", b.kind}, {"clock_hz", b.clock_hz}, {"busy_cycles", b.busy_cycles},
+                          {"utilization", span_cycles > 0 ? static_cast<double>(b.busy_cycles) / span_cycles : 0}});
+  }
+  root["blocks"] = blocks_act;
+  json dram = json::array();
+  for (const auto& d : r.sim.dram) {
+    double bytes = static_cast<double>(d.read_bytes + d.write_bytes);
+    dram.push_back({{"name", d.name}, {"read_bytes", d.read_bytes}, {"write_bytes", d.write_bytes},
+                    {"requests", d.requests}, {"achieved_bandwidth", r.latency_s > 0 ? bytes / r.latency_s : 0},
+                    {"utilization", r.latency_s > 0 ? d.busy_s / r.latency_s : 0},
+                    {"avg_latency_s", d.avg_latency_s}, {"queue_wait_s", d.queue_wait_s}, {"peak_queue", d.peak_queue}});
+  }
+  root["dram"] = dram;
+  json layers = json::array();
+  for (size_t i = 0; i < r.program.layers.size(); ++i) layers.push_back(layer_json(r, i));
+  root["layers"] = layers;
+  json passes = json::array();
+  for (const auto& p : r.passes) passes.push_back({{"name", p.name}, {"summary", p.summary}});
+  root["passes"] = passes;
+  json stats;
+  for (const auto& s : r.sim.stats.entries()) stats[s.name] = s.value;
+  root["stats"] = stats;
+  return root.dump(2) + "\n";
+}
+
+}  // namespace tessera

@@ -1,0 +1,135 @@
+#include "sim/run/chip_simulation.h"
+
+#include <memory>
+#include <sstream>
+
+#include <systemc>
+
+#include "models/sc/command_sequencer.h"
+#include "models/sc/core_resources.h"
+#include "models/sc/dma_engine_module.h"
+#include "models/sc/dram_simple_module.h"
+#include "models/sc/pe_array_module.h"
+#include "models/sc/sim_time.h"
+#include "models/sc/vector_unit_module.h"
+#include "models/spec/errors.h"
+
+namespace tessera {
+
+namespace {
+
+std::string idx(const std::string& base, size_t i) { return base + "[" + std::to_string(i) + "]"; }
+
+std::string describe_stuck(const OperatorProgram& prog, const CommandSequencer& seq) {
+  // Name a few commands that never ran and what they wait for.
+  std::ostringstream os;
+  int shown = 0;
+  const auto& deps = seq.remaining_deps();
+  for (size_t i = 0; i < prog.commands.size() && shown < 3; ++i) {
+    if (deps[i] == 0) continue;
+    const Command& c = prog.commands[i];
+    os << (shown ? "; " : "") << cmd_kind_name(c.kind) << " #" << i << " of layer '"
+       << (c.layer < prog.layers.size() ? prog.layers[c.layer].name : "?") << "' on core " << c.core << " waits for "
+       << deps[i] << " unfinished dependencies";
+    ++shown;
+  }
+  return os.str();
+}
+
+}  // namespace
+
+void simulate_chip(const ChipSpec& chip, const SimulationSpec& sim, const OperatorProgram& prog,
+                   const CommandObserver& observer, ChipSimulation& out) {
+  if (sim.dram == DramFidelity::Bank)
+    throw ModelError("chip", 0, "simulation.dram: bank is not available in this build");
+  sc_core::sc_set_time_resolution(1, sc_core::SC_FS);
+  const int cores = static_cast<int>(chip.cores);
+  const int arrays = static_cast<int>(chip.pe_array.arrays);
+  // Modules live until the process ends: SystemC objects are not torn down after a run.
+  auto* seq = new CommandSequencer("sequencer", prog, cores, arrays);
+  if (observer) seq->on_complete = observer;
+  Clock pe_clock = Clock::from_hz(chip.pe_clock_hz());
+  Clock vec_clock = Clock::from_hz(chip.vector_clock_hz());
+  Clock dma_clock = Clock::from_hz(chip.dma_clock_hz());
+  auto* dram = new DramSimpleModule("dram", chip.dram, Clock::from_hz(chip.dram_clock_hz()));
+  std::vector<CoreResources*> resources;
+  std::vector<PeArrayModule*> pes;
+  std::vector<VectorUnitModule*> vecs;
+  std::vector<DmaEngineModule*> dmas;
+  for (int c = 0; c < cores; ++c) {
+    auto* res = new CoreResources();
+    for (const auto& b : chip.buffers) res->buffers.emplace_back(b, Clock::from_hz(chip.buffer_clock_hz(b)));
+    resources.push_back(res);
+    std::string core = idx("chip.core", static_cast<size_t>(c));
+    for (int a = 0; a < arrays; ++a) {
+      std::string n = idx(core + ".pe_array", static_cast<size_t>(a));
+      pes.push_back(new PeArrayModule(idx("pe_array_c", static_cast<size_t>(c * arrays + a)).c_str(), chip.pe_array,
+                                      pe_clock, prog, *seq, seq->pe_queue(c, a), *res, out.stats, n));
+      out.blocks.push_back({n, "pe_array", pe_clock.hz(), 0});
+    }
+    vecs.push_back(new VectorUnitModule(idx("vector_c", static_cast<size_t>(c)).c_str(), chip.vector_unit, vec_clock,
+                                        prog, *seq, seq->vector_queue(c), *res, out.stats, core + ".vector_unit"));
+    out.blocks.push_back({core + ".vector_unit", "vector_unit", vec_clock.hz(), 0});
+    auto* dma = new DmaEngineModule(idx("dma_c", static_cast<size_t>(c)).c_str(), chip.dma, dma_clock,
+                                    seconds_to_fs(sim.dma_quantum_s), static_cast<uint16_t>(c), prog, *seq,
+                                    seq->dma_queue(c), *res, out.stats, core + ".dma");
+    dma->socket.bind(dram->socket);
+    dmas.push_back(dma);
+    out.blocks.push_back({core + ".dma", "dma", dma_clock.hz(), 0});
+  }
+
+  sc_core::sc_start();
+
+  if (seq->completed() != prog.commands.size())
+    throw ModelError("chip", fs_to_seconds(sc_now_fs()),
+                     "deadlock: " + std::to_string(prog.commands.size() - seq->completed()) +
+                         " commands never ran (" + describe_stuck(prog, *seq) + ")");
+  out.end = seq->last_completion();
+  out.cmd_start = seq->start_times();
+  out.cmd_end = seq->end_times();
+
+  // Energy events and per-block activity.
+  size_t bi = 0;
+  for (int c = 0; c < cores; ++c) {
+    for (int a = 0; a < arrays; ++a) {
+      PeArrayModule* pe = pes[static_cast<size_t>(c * arrays + a)];
+      for (size_t p = 0; p < 6; ++p) out.events.macs[p] += pe->macs_by_precision[p];
+      out.blocks[bi++].busy_cycles = out.stats.find(idx(idx("chip.core", static_cast<size_t>(c)) + ".pe_array", static_cast<size_t>(a)) + ".busy_cycles")->value;
+    }
+    for (size_t p = 0; p < 6; ++p) out.events.vector_ops[p] += vecs[static_cast<size_t>(c)]->ops_by_precision[p];
+    out.blocks[bi++].busy_cycles = out.stats.find(idx("chip.core", static_cast<size_t>(c)) + ".vector_unit.busy_cycles")->value;
+    out.blocks[bi++].busy_cycles = out.stats.find(idx("chip.core", static_cast<size_t>(c)) + ".dma.busy_cycles")->value;
+  }
+  out.events.buffer_read_bytes.assign(chip.buffers.size(), 0);
+  out.events.buffer_write_bytes.assign(chip.buffers.size(), 0);
+  for (auto* res : resources)
+    for (size_t b = 0; b < res->buffers.size(); ++b) {
+      out.events.buffer_read_bytes[b] += res->buffers[b].read_bytes();
+      out.events.buffer_write_bytes[b] += res->buffers[b].write_bytes();
+    }
+  for (size_t b = 0; b < chip.buffers.size(); ++b) {
+    Clock bc = Clock::from_hz(chip.buffer_clock_hz(chip.buffers[b]));
+    uint64_t busy = 0;
+    for (auto* res : resources) busy += res->buffers[b].busy_time() / bc.period;
+    out.blocks.push_back({"chip.buffer." + chip.buffers[b].name, "buffer", bc.hz(), busy});
+  }
+  out.events.dram_bytes = dram->total_bytes();
+  for (size_t ch = 0; ch < dram->channels().size(); ++ch) {
+    const SimpleDramChannel& d = dram->channels()[ch];
+    DramChannelActivity a;
+    a.name = idx("chip.dram.channel", ch);
+    a.read_bytes = d.read_bytes();
+    a.write_bytes = d.write_bytes();
+    a.requests = d.requests();
+    a.busy_s = fs_to_seconds(d.busy_time());
+    a.queue_wait_s = fs_to_seconds(d.queue_wait());
+    a.avg_latency_s = d.requests() ? fs_to_seconds(d.total_latency()) / static_cast<double>(d.requests()) : 0;
+    a.peak_queue = d.peak_occupancy();
+    out.dram.push_back(a);
+  }
+  out.layer_dram_bytes.assign(prog.layers.size(), 0);
+  for (auto* dma : dmas)
+    for (size_t l = 0; l < prog.layers.size(); ++l) out.layer_dram_bytes[l] += dma->layer_bytes[l];
+}
+
+}  // namespace tessera

@@ -1,0 +1,50 @@
+// Elaborates the SystemC platform of one chip for an Operator IR program, runs it to the end,
+// and returns what happened. SystemC elaborates once per process: call this at most once.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "models/energy/energy_model.h"
+#include "models/spec/chip_spec.h"
+#include "models/spec/command.h"
+#include "models/stats/stat_registry.h"
+#include "models/timing/clock.h"
+#include "sim/config/run_config.h"
+
+namespace tessera {
+
+struct BlockActivity {
+  std::string name;   // chip.core[0].pe_array[0]
+  std::string kind;   // pe_array, vector_unit, dma, dram_channel, buffer
+  double clock_hz = 0;
+  uint64_t busy_cycles = 0;
+};
+
+struct DramChannelActivity {
+  std::string name;
+  uint64_t read_bytes = 0, write_bytes = 0, requests = 0;
+  double busy_s = 0, queue_wait_s = 0, avg_latency_s = 0;
+  uint32_t peak_queue = 0;
+};
+
+struct ChipSimulation {
+  SimTime end = 0;
+  std::vector<SimTime> cmd_start, cmd_end;
+  EnergyEvents events;
+  StatRegistry stats;
+  std::vector<BlockActivity> blocks;
+  std::vector<DramChannelActivity> dram;
+  std::vector<uint64_t> layer_dram_bytes;
+};
+
+// Observer of command completions (trace export); may be empty.
+using CommandObserver = std::function<void(uint32_t cmd, SimTime start, SimTime end)>;
+
+// Throws ModelError if the program deadlocks (commands left whose dependencies never finish).
+void simulate_chip(const ChipSpec& chip, const SimulationSpec& sim, const OperatorProgram& prog,
+                   const CommandObserver& observer, ChipSimulation& out);
+
+}  // namespace tessera

@@ -1,0 +1,151 @@
+#include "sim/run/run_pipeline.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "compiler_frontend/lowering/lowering.h"
+#include "compiler_frontend/passes/passes.h"
+#include "compiler_frontend/workload.h"
+#include "models/spec/errors.h"
+
+namespace tessera {
+
+namespace {
+
+Precision run_precision(const RunSpec& spec) {
+  const std::string& p = spec.workload.precision == "native" ? spec.hardware.pe_array.native_precision
+                                                             : spec.workload.precision;
+  return *precision_from_name(p);
+}
+
+// Dynamic energy and activity of each layer, from its commands (the same quantities the
+// hardware modules count, so the layers sum to the totals).
+void account_layers(RunResult& r, const EnergyModel& em) {
+  const OperatorProgram& prog = r.program;
+  const ChipSpec& chip = r.spec.hardware;
+  r.layers.assign(prog.layers.size(), LayerResult{});
+  std::vector<bool> seen(prog.layers.size(), false);
+  const double pe_hz = chip.pe_clock_hz();
+  for (size_t i = 0; i < prog.commands.size(); ++i) {
+    const Command& c = prog.commands[i];
+    if (c.kind == CmdKind::Barrier || c.layer >= r.layers.size()) continue;
+    LayerResult& L = r.layers[c.layer];
+    SimTime s = r.sim.cmd_start[i], e = r.sim.cmd_end[i];
+    if (!seen[c.layer]) {
+      L.start = s;
+      L.end = e;
+      seen[c.layer] = true;
+    } else {
+      L.start = std::min(L.start, s);
+      L.end = std::max(L.end, e);
+    }
+    switch (c.kind) {
+      case CmdKind::Compute: {
+        L.pe_busy_cycles += static_cast<uint64_t>(std::llround(fs_to_seconds(e - s) * pe_hz));
+        L.dynamic_energy_j += static_cast<double>(c.macs) * em.mac_energy(c.precision);
+        uint64_t a = c.read_bytes / 2;
+        L.dynamic_energy_j += static_cast<double>(a) * em.buffer_energy_per_byte(c.read_buffer_a) +
+                              static_cast<double>(c.read_bytes - a) * em.buffer_energy_per_byte(c.read_buffer_b) +
+                              static_cast<double>(c.write_bytes) * em.buffer_energy_per_byte(c.buffer);
+        break;
+      }
+      case CmdKind::Vector: {
+        uint64_t ops = c.bytes * prog.works[c.work].total_ops();
+        L.vector_ops += ops;
+        L.vector_busy_cycles += static_cast<uint64_t>(std::llround(fs_to_seconds(e - s) * chip.vector_clock_hz()));
+        L.dynamic_energy_j += static_cast<double>(ops) * em.vector_op_energy(c.precision) +
+                              static_cast<double>(c.read_bytes) * em.buffer_energy_per_byte(c.read_buffer_a) +
+                              static_cast<double>(c.write_bytes) * em.buffer_energy_per_byte(c.buffer);
+        break;
+      }
+      case CmdKind::Load:
+      case CmdKind::Store:
+        L.dram_bytes += c.bytes;
+        L.dynamic_energy_j += static_cast<double>(c.bytes) *
+                              (em.dram_energy_per_byte() + em.buffer_energy_per_byte(c.buffer));
+        break;
+      case CmdKind::Barrier:
+        break;
+    }
+  }
+  // Exclusive time: how far each layer pushed the end of the run, in program order.
+  SimTime frontier = 0;
+  const double ref_hz = chip.clock_hz;
+  const double dram_bw = chip.dram.bandwidth * static_cast<double>(chip.dram.channels);
+  const double leak_w = em.total_leakage_w();
+  for (size_t l = 0; l < r.layers.size(); ++l) {
+    LayerResult& L = r.layers[l];
+    const LayerPlan& P = prog.layers[l];
+    SimTime span = L.end - L.start;
+    L.cycles = static_cast<uint64_t>(std::ceil(fs_to_seconds(span) * ref_hz - 1e-9));
+    SimTime excl = L.end > frontier ? L.end - frontier : 0;
+    frontier = std::max(frontier, L.end);
+    L.exclusive_s = fs_to_seconds(excl);
+    L.energy_j = L.dynamic_energy_j + leak_w * L.exclusive_s;
+    double peak = r.peak_macs_per_s;
+    L.utilization = span > 0 && peak > 0 ? static_cast<double>(P.macs) / (fs_to_seconds(span) * peak) : 0;
+    double t_mem = static_cast<double>(L.dram_bytes) / dram_bw;
+    double t_pe = static_cast<double>(P.compute_cycles) / (pe_hz * chip.pe_array.efficiency * chip.cores * chip.pe_array.arrays);
+    double t_vec = static_cast<double>(L.vector_busy_cycles) / chip.vector_clock_hz() / static_cast<double>(chip.cores);
+    if (P.macs > 0) {
+      L.bound = t_pe >= t_mem ? "compute" : "memory";
+    } else {
+      L.bound = t_vec >= t_mem ? "vector" : "memory";
+    }
+  }
+}
+
+}  // namespace
+
+void compile_workload(const RunSpec& spec, RunResult& out) {
+  out.spec = spec;
+  out.precision = run_precision(spec);
+  WorkloadRequest req;
+  req.model = spec.workload.model;
+  req.params.batch = spec.workload.batch;
+  req.params.seq_len = spec.workload.seq_len;
+  req.params.precision = out.precision;
+  req.skip_unsupported = spec.workload.skip_unsupported;
+  Graph g = load_workload(req);
+  out.model_name = g.name;
+  PassRecord rec;
+  g = set_precision(g, out.precision, &rec);
+  out.passes.push_back(rec);
+  if (spec.passes.fusion) {
+    g = fuse_operators(g, &rec);
+    out.passes.push_back(rec);
+  }
+  out.graph = std::move(g);
+  out.macs = out.graph.total_macs();
+  out.program = lower_graph(out.graph, spec.hardware);
+}
+
+RunResult execute_run(const LoadedRun& run, const CommandObserver& observer) {
+  RunResult r;
+  r.resolved = run.resolved;
+  compile_workload(run.spec, r);
+  const ChipSpec& chip = r.spec.hardware;
+  EnergyModel em(chip, r.spec.technology);
+  auto rate = chip.pe_array.macs_per_cycle.find(precision_name(r.precision));
+  double per_pe = rate == chip.pe_array.macs_per_cycle.end() ? 0 : rate->second;
+  r.peak_macs_per_s = static_cast<double>(chip.pe_array.rows * chip.pe_array.cols * chip.pe_array.arrays * chip.cores) *
+                      per_pe * chip.pe_clock_hz();
+  simulate_chip(chip, r.spec.simulation, r.program, observer, r.sim);
+  r.clock_hz = chip.clock_hz;
+  r.latency_s = fs_to_seconds(r.sim.end);
+  r.cycles = static_cast<uint64_t>(std::ceil(r.latency_s * chip.clock_hz - 1e-9));
+  r.energy = em.evaluate(r.sim.events, r.latency_s);
+  for (const auto& b : r.energy) {
+    r.dynamic_energy_j += b.dynamic_j;
+    r.leakage_energy_j += b.leakage_j;
+  }
+  r.energy_j = r.dynamic_energy_j + r.leakage_energy_j;
+  r.area_mm2 = em.area_mm2();
+  r.pe_utilization = r.latency_s > 0 && r.peak_macs_per_s > 0
+                         ? static_cast<double>(r.macs) / (r.latency_s * r.peak_macs_per_s)
+                         : 0;
+  account_layers(r, em);
+  return r;
+}
+
+}  // namespace tessera

@@ -1,0 +1,51 @@
+// Everything one run produced, in the form the report writers need.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "compiler_frontend/graph/graph_ir.h"
+#include "compiler_frontend/passes/passes.h"
+#include "models/energy/energy_model.h"
+#include "models/spec/command.h"
+#include "sim/config/run_config.h"
+#include "sim/run/chip_simulation.h"
+
+namespace tessera {
+
+struct LayerResult {
+  SimTime start = 0, end = 0;
+  uint64_t cycles = 0;         // span in reference-clock cycles (first command start to last end)
+  double exclusive_s = 0;      // time this layer advanced the run's end (sums to the total)
+  uint64_t pe_busy_cycles = 0; // array cycles spent on this layer's tiles (summed over arrays)
+  uint64_t vector_busy_cycles = 0;
+  uint64_t dram_bytes = 0;
+  uint64_t vector_ops = 0;
+  double dynamic_energy_j = 0;
+  double energy_j = 0;         // dynamic + leakage over exclusive time
+  double utilization = 0;      // useful MACs / (span x peak MAC rate)
+  std::string bound;           // compute, memory or vector
+};
+
+struct RunResult {
+  RunSpec spec;
+  ConfigNode resolved;
+  std::string model_name;
+  Graph graph;                       // after passes
+  std::vector<PassRecord> passes;
+  OperatorProgram program;
+  ChipSimulation sim;
+  std::vector<LayerResult> layers;
+  std::vector<BlockEnergy> energy;   // per block
+  double latency_s = 0;
+  uint64_t cycles = 0;               // reference clock
+  double clock_hz = 0;
+  double energy_j = 0, dynamic_energy_j = 0, leakage_energy_j = 0;
+  double area_mm2 = 0;
+  double peak_macs_per_s = 0;
+  double pe_utilization = 0;
+  uint64_t macs = 0;
+  Precision precision = Precision::INT8;
+};
+
+}  // namespace tessera
