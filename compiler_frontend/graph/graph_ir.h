@@ -79,6 +79,7 @@ struct OpNode {
   MatMulAttrs mm;
   PoolAttrs pool;
   VectorWork work;  // per output element, for vector-unit operators and fused epilogues
+  TensorId residual = kNone;  // fused residual add: this tensor (also in `inputs`) joins the epilogue
   std::vector<std::string> fused;  // names of operators folded into this one by passes
   Precision precision = Precision::FP32;  // MAC / vector precision
   double sparsity = 0;      // fraction of zero weights (unstructured pruning)

@@ -77,9 +77,9 @@ void lower_gemm_op(LoweringContext& ctx, const OpNode& op) {
     p.k = static_cast<uint64_t>(op.mm.k);
     p.b_is_weight = op.mm.b_is_weight && B.kind == TensorKind::Weight;
   }
+  if (op.residual != kNone) p.residual_bits = static_cast<uint64_t>(precision_bits(ctx.g.tensor(op.residual).dtype));
   const uint64_t cores = static_cast<uint64_t>(chip.cores);
-  const uint64_t arrays = static_cast<uint64_t>(pe.arrays);
-  GemmMapping map = map_gemm(p, chip, ctx.dram_bytes_per_s, cores * arrays);
+  GemmMapping map = map_gemm(p, chip, ctx.dram_bytes_per_s);
 
   {
     LayerPlan& L = ctx.prog.layers[layer];
@@ -99,7 +99,8 @@ void lower_gemm_op(LoweringContext& ctx, const OpNode& op) {
 
   // Extra weights (bias, folded batch-norm scale and shift) come in once per core.
   uint64_t extra_bytes = 0;
-  for (size_t i = 2; i < op.inputs.size(); ++i) extra_bytes += ctx.g.tensor(op.inputs[i]).bytes();
+  for (size_t i = 2; i < op.inputs.size(); ++i)
+    if (ctx.g.tensor(op.inputs[i]).kind == TensorKind::Weight) extra_bytes += ctx.g.tensor(op.inputs[i]).bytes();
 
   const uint8_t a_buf = ctx.inputs_buffer;
   const uint8_t b_buf = p.b_is_weight ? ctx.weights_buffer : ctx.inputs_buffer;
@@ -114,7 +115,8 @@ void lower_gemm_op(LoweringContext& ctx, const OpNode& op) {
   const uint32_t b_ready = ctx.ready[static_cast<size_t>(b_t)];
   const bool has_epilogue = op.work.total_ops() > 0;
   const uint32_t epilogue_work = has_epilogue ? ctx.add_work(op.work) : 0;
-  SystolicArrayTiming array(static_cast<uint64_t>(pe.rows), static_cast<uint64_t>(pe.cols), pe.weight_preload);
+  SystolicArrayTiming array(static_cast<uint64_t>(pe.rows), static_cast<uint64_t>(pe.cols), pe.weight_preload,
+                            static_cast<uint64_t>(pe.arrays));
 
   struct Resident {
     uint64_t id = UINT64_MAX;
@@ -123,20 +125,21 @@ void lower_gemm_op(LoweringContext& ctx, const OpNode& op) {
   };
   std::vector<Resident> cur_a(cores), cur_b(cores);
   std::vector<uint32_t> extra_load(cores, kNoCmd);
-  std::vector<uint64_t> array_cycles(cores * arrays, 0);
+  std::vector<uint64_t> core_cycles(cores, 0);
   std::vector<uint32_t> stores;
-  const uint64_t total_outer = p.groups * outer_count;
+  const uint64_t total_tiles = p.groups * outer_count * inner_count;
 
   for (uint64_t gi = 0; gi < p.groups; ++gi) {
     for (uint64_t o = 0; o < outer_count; ++o) {
-      // Output tiles are split across cores by contiguous ranges of the outer loop.
-      const uint16_t core = static_cast<uint16_t>(((gi * outer_count + o) * cores) / total_outer);
       for (uint64_t in = 0; in < inner_count; ++in) {
+        // Output tiles go to cores in contiguous ranges of the loop order, so each core keeps
+        // reusing its resident operand tile.
+        const uint64_t flat = (gi * outer_count + o) * inner_count + in;
+        const uint16_t core = static_cast<uint16_t>(flat * cores / total_tiles);
         const uint64_t mi = map.n_outer ? in : o, ni = map.n_outer ? o : in;
         const uint64_t m0 = mi * map.mt, n0 = ni * map.nt;
         const uint32_t mt = static_cast<uint32_t>(std::min(map.mt, p.m - m0));
         const uint32_t nt = static_cast<uint32_t>(std::min(map.nt, p.n - n0));
-        const uint8_t arr = static_cast<uint8_t>((mi * nn + ni) % arrays);
         ProgramBuilder::Slot c_slot{};
         uint32_t last = kNoCmd;
         for (uint64_t ki = 0; ki < nk; ++ki) {
@@ -162,7 +165,6 @@ void lower_gemm_op(LoweringContext& ctx, const OpNode& op) {
           Command c;
           c.kind = CmdKind::Compute;
           c.core = core;
-          c.pe_array = arr;
           c.layer = layer;
           c.precision = op.precision;
           c.buffer = c_buf;
@@ -175,11 +177,11 @@ void lower_gemm_op(LoweringContext& ctx, const OpNode& op) {
           c.read_bytes = (tr.a_reads * p.a_elem_bits + tr.b_reads * p.b_elem_bits) / 8;
           c.write_bytes = tr.c_writes * (nk > 1 ? 4 : (p.c_elem_bits + 7) / 8);
           uint32_t id = ctx.b.add(c);
-          array_cycles[core * arrays + arr] += array.cycles(c.gemm, p.macs_per_cycle, p.reduction_scale);
+          core_cycles[core] += array.cycles(c.gemm, p.macs_per_cycle, p.reduction_scale);
           ctx.b.depend(id, cur_a[core].load);
           ctx.b.depend(id, cur_b[core].load);
           ctx.b.depend(id, extra_load[core]);
-          ctx.b.chain(LoweringContext::pe_key(core, arr), id);
+          ctx.b.chain(LoweringContext::pe_key(core), id);
           ctx.b.use(cur_a[core].slot, id);
           ctx.b.use(cur_b[core].slot, id);
           if (ki == 0) {
@@ -188,6 +190,17 @@ void lower_gemm_op(LoweringContext& ctx, const OpNode& op) {
             ctx.b.use(c_slot, id);
           }
           last = id;
+        }
+        uint32_t residual_load = kNoCmd;
+        ProgramBuilder::Slot residual_slot{};
+        if (op.residual != kNone) {
+          const Tensor& res = ctx.g.tensor(op.residual);
+          const uint64_t bytes = (static_cast<uint64_t>(mt) * nt * p.residual_bits + 7) / 8;
+          const uint64_t c_id = (gi * nm + mi) * nn + ni;
+          residual_load = ctx.load(core, a_buf, ctx.addr[static_cast<size_t>(op.residual)] +
+                                                    (c_id * bytes) % std::max<uint64_t>(1, res.bytes()),
+                                   bytes, layer, ctx.ready[static_cast<size_t>(op.residual)], res.dtype);
+          residual_slot = ctx.b.acquire(core, Role::Residual, residual_load);
         }
         if (has_epilogue) {
           Command v;
@@ -199,8 +212,11 @@ void lower_gemm_op(LoweringContext& ctx, const OpNode& op) {
           v.bytes = static_cast<uint64_t>(mt) * nt;
           v.buffer = c_buf;
           v.read_bytes = v.write_bytes = (v.bytes * p.c_elem_bits + 7) / 8;
+          if (residual_load != kNoCmd) v.read_bytes += (static_cast<uint64_t>(mt) * nt * p.residual_bits + 7) / 8;
           uint32_t vid = ctx.b.add(v);
           ctx.b.depend(vid, last);
+          ctx.b.depend(vid, residual_load);
+          if (residual_load != kNoCmd) ctx.b.use(residual_slot, vid);
           ctx.b.chain(LoweringContext::vector_key(core), vid);
           ctx.b.use(c_slot, vid);
           last = vid;
@@ -214,11 +230,11 @@ void lower_gemm_op(LoweringContext& ctx, const OpNode& op) {
       }
     }
   }
-  uint64_t worst = *std::max_element(array_cycles.begin(), array_cycles.end());
+  uint64_t worst = *std::max_element(core_cycles.begin(), core_cycles.end());
   LayerPlan& L = ctx.prog.layers[layer];
   L.compute_cycles = worst > 0 && pe.cycle_count == CycleCount::Scalesim ? worst - 1 : worst;
-  L.cores_used = static_cast<uint32_t>(std::min<uint64_t>(cores, total_outer));
-  L.split = cores > 1 ? (map.n_outer ? "output columns" : "output rows") : "none";
+  L.cores_used = static_cast<uint32_t>(std::min<uint64_t>(cores, total_tiles));
+  L.split = cores > 1 ? "output tiles" : "none";
   uint64_t planned = 0;
   for (uint32_t i = first_cmd; i < ctx.b.size(); ++i) {
     const Command& cmd = ctx.b.cmd(i);

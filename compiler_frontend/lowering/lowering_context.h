@@ -33,7 +33,7 @@ struct LoweringContext {
   uint32_t current_layer() const { return static_cast<uint32_t>(prog.layers.size() - 1); }
   uint32_t add_work(const VectorWork& w);
   // Unit keys for in-order chains.
-  static uint32_t pe_key(uint16_t core, uint8_t array) { return (uint32_t(core) << 8) | array; }
+  static uint32_t pe_key(uint16_t core) { return core; }
   static uint32_t vector_key(uint16_t core) { return 0x80000000u | core; }
 };
 

@@ -101,9 +101,11 @@ uint64_t tiled_cycles(const SystolicArrayTiming& array, const GemmProblem& p, Da
   return total * p.groups;
 }
 
-GemmMapping map_gemm(const GemmProblem& p, const ChipSpec& chip, double dram_bw, uint64_t parallel_arrays) {
+GemmMapping map_gemm(const GemmProblem& p, const ChipSpec& chip, double dram_bw) {
   const PeArraySpec& pe = chip.pe_array;
-  SystolicArrayTiming array(static_cast<uint64_t>(pe.rows), static_cast<uint64_t>(pe.cols), pe.weight_preload);
+  const uint64_t arrays = static_cast<uint64_t>(pe.arrays);
+  const uint64_t cores = static_cast<uint64_t>(chip.cores);
+  SystolicArrayTiming array(static_cast<uint64_t>(pe.rows), static_cast<uint64_t>(pe.cols), pe.weight_preload, arrays);
   RoleBuffers rb = role_buffers(chip);
   std::vector<Dataflow> dfs;
   if (pe.dataflow == Dataflow::Auto) {
@@ -120,8 +122,9 @@ GemmMapping map_gemm(const GemmProblem& p, const ChipSpec& chip, double dram_bw,
   bool found = false;
   std::tuple<double, uint64_t, uint64_t> best_key{std::numeric_limits<double>::infinity(), 0, 0};
   for (Dataflow df : dfs) {
-    uint64_t um = df == Dataflow::OS ? R : (df == Dataflow::IS ? C : 1);
-    uint64_t un = df == Dataflow::IS ? 1 : C;
+    // Spatial columns are shared by the ganged arrays: tiles cover whole folds of all of them.
+    uint64_t um = df == Dataflow::OS ? R : (df == Dataflow::IS ? C * arrays : 1);
+    uint64_t un = df == Dataflow::IS ? 1 : C * arrays;
     uint64_t uk = df == Dataflow::OS ? 1 : R * pack_k;
     uint64_t kunit = std::max<uint64_t>(1, p.k_unit);
     uint64_t uk_all = uk % kunit == 0 ? uk : (kunit % uk == 0 ? kunit : uk * kunit);
@@ -141,13 +144,14 @@ GemmMapping map_gemm(const GemmProblem& p, const ChipSpec& chip, double dram_bw,
           need[static_cast<size_t>(rb.inputs)] += 2 * a_tile;
           need[static_cast<size_t>(p.b_is_weight ? rb.weights : rb.inputs)] += 2 * b_tile;
           need[static_cast<size_t>(rb.outputs)] += 2 * c_tile;
+          if (p.residual_bits) need[static_cast<size_t>(rb.inputs)] += 2 * bits_to_bytes(mt * nt, p.residual_bits);
           bool fits = true;
           for (size_t i = 0; i < need.size(); ++i) fits = fits && need[i] <= chip.buffers[i].size;
           if (!fits) continue;
           uint64_t nm = ceil_div(p.m, mt), nn = ceil_div(p.n, nt);
           uint64_t a_pass = nm * nk * a_tile;
           uint64_t b_pass = nn * nk * b_tile;
-          uint64_t c_total = bits_to_bytes(p.m * p.n, p.c_elem_bits);
+          uint64_t c_total = bits_to_bytes(p.m * p.n, p.c_elem_bits) + bits_to_bytes(p.m * p.n, p.residual_bits);
           uint64_t cycles = tiled_cycles(array, p, df, mt, nt, kt);
           for (int order = 0; order < 2; ++order) {
             bool n_outer = order == 1;
@@ -156,7 +160,10 @@ GemmMapping map_gemm(const GemmProblem& p, const ChipSpec& chip, double dram_bw,
             uint64_t a_loads = (!n_outer && nk == 1) || nn == 1 ? a_pass : a_pass * nn;
             uint64_t b_loads = (n_outer && nk == 1) || nm == 1 ? b_pass : b_pass * nm;
             uint64_t bytes = (a_loads + b_loads + c_total) * p.groups;
-            double t_compute = static_cast<double>(cycles) / pe_hz / static_cast<double>(parallel_arrays);
+            // Output tiles are spread over the cores; the busiest core sets the time.
+            uint64_t tiles = nm * nn * p.groups;
+            double busiest = static_cast<double>((tiles + cores - 1) / cores) / static_cast<double>(tiles);
+            double t_compute = static_cast<double>(cycles) * busiest / pe_hz;
             double t_memory = static_cast<double>(bytes) / dram_bw;
             double t_first = static_cast<double>(a_tile + b_tile) / dram_bw;
             double est = std::max(t_compute, t_memory) + t_first;

@@ -26,6 +26,7 @@ struct GemmProblem {
   double reduction_scale = 1;
   uint64_t a_elem_bits = 8, b_elem_bits = 8, c_elem_bits = 8;
   bool b_is_weight = true;
+  uint64_t residual_bits = 0;  // fused residual add: a C-sized tile of this precision joins the epilogue
   const ConvAttrs* conv = nullptr;  // im2col view: A tiles are input windows with halos
 };
 
@@ -48,6 +49,6 @@ uint64_t tiled_cycles(const SystolicArrayTiming& array, const GemmProblem& p, Da
                       uint64_t nt, uint64_t kt);
 
 // Throws MappingError when no tile fits the buffers.
-GemmMapping map_gemm(const GemmProblem& p, const ChipSpec& chip, double dram_bytes_per_s, uint64_t parallel_arrays);
+GemmMapping map_gemm(const GemmProblem& p, const ChipSpec& chip, double dram_bytes_per_s);
 
 }  // namespace tessera

@@ -15,7 +15,7 @@ void ProgramBuilder::depend(uint32_t cmd, uint32_t on) {
 }
 
 ProgramBuilder::Ring& ProgramBuilder::ring(uint16_t core, Role role) {
-  size_t idx = static_cast<size_t>(core) * 3 + static_cast<size_t>(role);
+  size_t idx = static_cast<size_t>(core) * kRoles + static_cast<size_t>(role);
   if (rings_.size() <= idx) rings_.resize(idx + 1);
   return rings_[idx];
 }
@@ -26,7 +26,7 @@ ProgramBuilder::Slot ProgramBuilder::acquire(uint16_t core, Role role, uint32_t 
   r.next ^= 1;
   depend(filler, r.last_user[static_cast<size_t>(s)]);
   r.last_user[static_cast<size_t>(s)] = filler;
-  return Slot{static_cast<int>(static_cast<size_t>(core) * 3 + static_cast<size_t>(role)), s};
+  return Slot{static_cast<int>(static_cast<size_t>(core) * kRoles + static_cast<size_t>(role)), s};
 }
 
 void ProgramBuilder::use(const Slot& s, uint32_t user) {

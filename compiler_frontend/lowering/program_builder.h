@@ -15,7 +15,8 @@ namespace tessera {
 
 constexpr uint32_t kNoCmd = UINT32_MAX;
 
-enum class Role : uint8_t { Inputs = 0, Weights = 1, Outputs = 2 };
+enum class Role : uint8_t { Inputs = 0, Weights = 1, Outputs = 2, Residual = 3 };
+constexpr size_t kRoles = 4;
 
 class ProgramBuilder {
  public:

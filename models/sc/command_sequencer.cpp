@@ -4,12 +4,10 @@
 
 namespace tessera {
 
-CommandSequencer::CommandSequencer(sc_core::sc_module_name name, const OperatorProgram& prog, int cores,
-                                   int arrays_per_core)
+CommandSequencer::CommandSequencer(sc_core::sc_module_name name, const OperatorProgram& prog, int cores)
     : sc_core::sc_module(name),
       prog_(prog),
-      arrays_(arrays_per_core),
-      pe_(static_cast<size_t>(cores * arrays_per_core)),
+      pe_(static_cast<size_t>(cores)),
       vec_(static_cast<size_t>(cores)),
       dma_(static_cast<size_t>(cores)),
       start_(prog.commands.size(), 0),
@@ -34,7 +32,7 @@ void CommandSequencer::release(uint32_t first) {
     stack_.pop_back();
     const Command& c = prog_.commands[id];
     switch (c.kind) {
-      case CmdKind::Compute: pe_queue(c.core, c.pe_array).push(id); break;
+      case CmdKind::Compute: pe_queue(c.core).push(id); break;
       case CmdKind::Vector: vector_queue(c.core).push(id); break;
       case CmdKind::Load:
       case CmdKind::Store: dma_queue(c.core).push(id); break;

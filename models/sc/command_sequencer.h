@@ -21,9 +21,9 @@ namespace tessera {
 class CommandSequencer : public sc_core::sc_module {
  public:
   SC_HAS_PROCESS(CommandSequencer);
-  CommandSequencer(sc_core::sc_module_name name, const OperatorProgram& prog, int cores, int arrays_per_core);
+  CommandSequencer(sc_core::sc_module_name name, const OperatorProgram& prog, int cores);
 
-  ReadyQueue& pe_queue(int core, int array) { return pe_[static_cast<size_t>(core * arrays_ + array)]; }
+  ReadyQueue& pe_queue(int core) { return pe_[static_cast<size_t>(core)]; }
   ReadyQueue& vector_queue(int core) { return vec_[static_cast<size_t>(core)]; }
   ReadyQueue& dma_queue(int core) { return dma_[static_cast<size_t>(core)]; }
 
@@ -45,7 +45,6 @@ class CommandSequencer : public sc_core::sc_module {
   void release(uint32_t cmd);
 
   const OperatorProgram& prog_;
-  int arrays_;
   std::vector<ReadyQueue> pe_, vec_, dma_;
   std::vector<uint32_t> deps_;
   std::vector<SimTime> start_, end_;

@@ -36,6 +36,7 @@ class DmaEngineModule : public sc_core::sc_module {
 
   // Bytes moved per layer (for the per-layer report).
   std::vector<uint64_t> layer_bytes;
+  uint64_t busy_cycles() const { return busy_cycles_; }
 
  private:
   void channel();

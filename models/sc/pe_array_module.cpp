@@ -11,7 +11,8 @@ PeArrayModule::PeArrayModule(sc_core::sc_module_name name, const PeArraySpec& sp
                              const OperatorProgram& prog, CommandSequencer& seq, ReadyQueue& queue,
                              CoreResources& core, StatRegistry& stats, const std::string& p)
     : sc_core::sc_module(name),
-      timing_(static_cast<uint64_t>(spec.rows), static_cast<uint64_t>(spec.cols), spec.weight_preload),
+      timing_(static_cast<uint64_t>(spec.rows), static_cast<uint64_t>(spec.cols), spec.weight_preload,
+              static_cast<uint64_t>(spec.arrays)),
       clock_(clock),
       efficiency_(spec.efficiency),
       prog_(prog),

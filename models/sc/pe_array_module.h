@@ -1,5 +1,5 @@
-// SystemC shell of one systolic PE array: takes Compute commands in program order, asks the
-// timing core how many cycles the tile takes, reserves the buffer ports its operands stream
+// SystemC shell of a core's systolic PE arrays (ganged, see systolic_array.h): takes Compute
+// commands in program order, asks the timing core how many cycles the tile takes, reserves the buffer ports its operands stream
 // through, and waits once for the whole command.
 #pragma once
 
@@ -26,6 +26,7 @@ class PeArrayModule : public sc_core::sc_module {
                 const std::string& stat_prefix);
 
   std::array<uint64_t, 6> macs_by_precision{};  // energy events
+  uint64_t busy_cycles() const { return busy_cycles_; }
 
  private:
   void run();

@@ -24,6 +24,7 @@ class VectorUnitModule : public sc_core::sc_module {
                    const std::string& stat_prefix);
 
   std::array<uint64_t, 6> ops_by_precision{};  // energy events
+  uint64_t busy_cycles() const { return busy_cycles_; }
 
  private:
   void run();

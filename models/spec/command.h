@@ -35,7 +35,6 @@ struct Command {
   Precision precision = Precision::INT8;
   uint16_t core = 0;
   uint8_t buffer = 0;     // Load/Store: buffer index; Compute/Vector: output buffer index
-  uint8_t pe_array = 0;   // Compute: which array of the core
   uint32_t layer = 0;     // index into OperatorProgram::layers
   uint32_t work = 0;      // Vector: index into OperatorProgram::works
   uint64_t addr = 0;      // Load/Store: DRAM address

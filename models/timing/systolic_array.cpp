@@ -17,7 +17,19 @@ uint64_t reduction_steps(uint64_t k, double macs_per_cycle, double reduction_sca
 }
 }  // namespace
 
-FoldShape SystolicArrayTiming::fold_shape(const GemmTile& t, double macs_per_cycle, double reduction_scale) const {
+GemmTile SystolicArrayTiming::share(const GemmTile& t) const {
+  if (arrays_ <= 1) return t;
+  GemmTile s = t;
+  if (t.dataflow == Dataflow::IS) {
+    s.m = static_cast<uint32_t>(ceil_div(t.m, arrays_));
+  } else {
+    s.n = static_cast<uint32_t>(ceil_div(t.n, arrays_));
+  }
+  return s;
+}
+
+FoldShape SystolicArrayTiming::fold_shape(const GemmTile& whole, double macs_per_cycle, double reduction_scale) const {
+  const GemmTile t = share(whole);
   uint64_t k = reduction_steps(t.k, macs_per_cycle, reduction_scale);
   FoldShape f;
   switch (t.dataflow) {
@@ -44,7 +56,7 @@ FoldShape SystolicArrayTiming::fold_shape(const GemmTile& t, double macs_per_cyc
 
 uint64_t SystolicArrayTiming::cycles(const GemmTile& t, double macs_per_cycle, double reduction_scale) const {
   if (t.m == 0 || t.n == 0 || t.k == 0) return 0;
-  FoldShape f = fold_shape(t, macs_per_cycle, reduction_scale);
+  FoldShape f = fold_shape(t, macs_per_cycle, reduction_scale);  // of one array's share
   const uint64_t R = rows_, C = cols_, T = f.stream;
   uint64_t total;
   if (t.dataflow == Dataflow::OS) {
@@ -58,10 +70,13 @@ uint64_t SystolicArrayTiming::cycles(const GemmTile& t, double macs_per_cycle, d
   return total;
 }
 
-ArrayTraffic SystolicArrayTiming::traffic(const GemmTile& t, double macs_per_cycle, double reduction_scale) const {
+ArrayTraffic SystolicArrayTiming::traffic(const GemmTile& whole, double macs_per_cycle, double reduction_scale) const {
+  // Traffic of one array's share; the shares together read every operand element of the tile.
+  const GemmTile t = share(whole);
+  const uint64_t parts = arrays_;
   // Each fold streams its slice of the moving operand and (for ws/is) preloads its stationary
   // slice; outputs leave once per fold (psums of ws/is once per streamed row).
-  FoldShape f = fold_shape(t, macs_per_cycle, reduction_scale);
+  FoldShape f = fold_shape(whole, macs_per_cycle, reduction_scale);
   uint64_t k = reduction_steps(t.k, 1.0, reduction_scale);
   uint64_t row_folds = ceil_div(f.spatial_rows, rows_);
   uint64_t col_folds = ceil_div(f.spatial_cols, cols_);
@@ -83,6 +98,9 @@ ArrayTraffic SystolicArrayTiming::traffic(const GemmTile& t, double macs_per_cyc
       tr.c_writes = uint64_t(t.m) * t.n * row_folds;
       break;
   }
+  tr.a_reads *= parts;
+  tr.b_reads *= parts;
+  tr.c_writes *= parts;
   return tr;
 }
 

@@ -9,7 +9,9 @@
 // folds = ceil(rows / R) * ceil(cols / C), run back to back. With overlapped preload (double-
 // buffered stationary registers) the R preload cycles of ws/is are paid once per command.
 // A PE that does p > 1 MACs per cycle packs p elements of the reduction dimension k; p = 1/q < 1
-// means each MAC takes q cycles.
+// means each MAC takes q cycles. A core with several arrays gangs them: they work in lockstep on
+// one tile, each on its share of the tile's spatial columns (n for os/ws, m for is), so the
+// tile takes as long as one array's share.
 #pragma once
 
 #include <cstdint>
@@ -33,8 +35,8 @@ struct ArrayTraffic {
 
 class SystolicArrayTiming {
  public:
-  SystolicArrayTiming(uint64_t rows, uint64_t cols, WeightPreload preload)
-      : rows_(rows), cols_(cols), preload_(preload) {}
+  SystolicArrayTiming(uint64_t rows, uint64_t cols, WeightPreload preload, uint64_t arrays = 1)
+      : rows_(rows), cols_(cols), arrays_(arrays), preload_(preload) {}
 
   // `macs_per_cycle`: the PE's rate at the tile's precision; `reduction_scale` < 1 when zero
   // skipping or 2:4 sparsity shortens the reduction dimension.
@@ -44,9 +46,11 @@ class SystolicArrayTiming {
 
   uint64_t rows() const { return rows_; }
   uint64_t cols() const { return cols_; }
+  uint64_t arrays() const { return arrays_; }
 
  private:
-  uint64_t rows_, cols_;
+  GemmTile share(const GemmTile& t) const;  // one array's part of a ganged tile
+  uint64_t rows_, cols_, arrays_;
   WeightPreload preload_;
 };
 

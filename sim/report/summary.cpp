@@ -98,8 +98,8 @@ void print_summary(std::ostream& os, const RunResult& r) {
   os << "    leakage       " << joules(r.leakage_energy_j / batch) << "\n";
   std::vector<size_t> order(r.layers.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return r.layers[a].cycles > r.layers[b].cycles; });
-  os << "  most expensive layers:\n";
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return r.layers[a].exclusive_s > r.layers[b].exclusive_s; });
+  os << "  most expensive layers (share: time each layer added to the run; cycles: its span, overlaps included):\n";
   char line[256];
   std::snprintf(line, sizeof line, "    %-36s %-12s %14s %7s %4s %8s %-8s\n", "layer", "op", "cycles", "share",
                 "df", "util", "bound");

@@ -44,9 +44,8 @@ void simulate_chip(const ChipSpec& chip, const SimulationSpec& sim, const Operat
     throw ModelError("chip", 0, "simulation.dram: bank is not available in this build");
   sc_core::sc_set_time_resolution(1, sc_core::SC_FS);
   const int cores = static_cast<int>(chip.cores);
-  const int arrays = static_cast<int>(chip.pe_array.arrays);
   // Modules live until the process ends: SystemC objects are not torn down after a run.
-  auto* seq = new CommandSequencer("sequencer", prog, cores, arrays);
+  auto* seq = new CommandSequencer("sequencer", prog, cores);
   if (observer) seq->on_complete = observer;
   Clock pe_clock = Clock::from_hz(chip.pe_clock_hz());
   Clock vec_clock = Clock::from_hz(chip.vector_clock_hz());
@@ -61,12 +60,9 @@ void simulate_chip(const ChipSpec& chip, const SimulationSpec& sim, const Operat
     for (const auto& b : chip.buffers) res->buffers.emplace_back(b, Clock::from_hz(chip.buffer_clock_hz(b)));
     resources.push_back(res);
     std::string core = idx("chip.core", static_cast<size_t>(c));
-    for (int a = 0; a < arrays; ++a) {
-      std::string n = idx(core + ".pe_array", static_cast<size_t>(a));
-      pes.push_back(new PeArrayModule(idx("pe_array_c", static_cast<size_t>(c * arrays + a)).c_str(), chip.pe_array,
-                                      pe_clock, prog, *seq, seq->pe_queue(c, a), *res, out.stats, n));
-      out.blocks.push_back({n, "pe_array", pe_clock.hz(), 0});
-    }
+    pes.push_back(new PeArrayModule(idx("pe_array_c", static_cast<size_t>(c)).c_str(), chip.pe_array, pe_clock, prog,
+                                    *seq, seq->pe_queue(c), *res, out.stats, core + ".pe_array"));
+    out.blocks.push_back({core + ".pe_array", "pe_array", pe_clock.hz(), 0});
     vecs.push_back(new VectorUnitModule(idx("vector_c", static_cast<size_t>(c)).c_str(), chip.vector_unit, vec_clock,
                                         prog, *seq, seq->vector_queue(c), *res, out.stats, core + ".vector_unit"));
     out.blocks.push_back({core + ".vector_unit", "vector_unit", vec_clock.hz(), 0});
@@ -90,15 +86,14 @@ void simulate_chip(const ChipSpec& chip, const SimulationSpec& sim, const Operat
 
   // Energy events and per-block activity.
   size_t bi = 0;
-  for (int c = 0; c < cores; ++c) {
-    for (int a = 0; a < arrays; ++a) {
-      PeArrayModule* pe = pes[static_cast<size_t>(c * arrays + a)];
-      for (size_t p = 0; p < 6; ++p) out.events.macs[p] += pe->macs_by_precision[p];
-      out.blocks[bi++].busy_cycles = out.stats.find(idx(idx("chip.core", static_cast<size_t>(c)) + ".pe_array", static_cast<size_t>(a)) + ".busy_cycles")->value;
+  for (size_t c = 0; c < static_cast<size_t>(cores); ++c) {
+    for (size_t p = 0; p < 6; ++p) {
+      out.events.macs[p] += pes[c]->macs_by_precision[p];
+      out.events.vector_ops[p] += vecs[c]->ops_by_precision[p];
     }
-    for (size_t p = 0; p < 6; ++p) out.events.vector_ops[p] += vecs[static_cast<size_t>(c)]->ops_by_precision[p];
-    out.blocks[bi++].busy_cycles = out.stats.find(idx("chip.core", static_cast<size_t>(c)) + ".vector_unit.busy_cycles")->value;
-    out.blocks[bi++].busy_cycles = out.stats.find(idx("chip.core", static_cast<size_t>(c)) + ".dma.busy_cycles")->value;
+    out.blocks[bi++].busy_cycles = pes[c]->busy_cycles();
+    out.blocks[bi++].busy_cycles = vecs[c]->busy_cycles();
+    out.blocks[bi++].busy_cycles = dmas[c]->busy_cycles();
   }
   out.events.buffer_read_bytes.assign(chip.buffers.size(), 0);
   out.events.buffer_write_bytes.assign(chip.buffers.size(), 0);

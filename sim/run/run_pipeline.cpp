@@ -85,7 +85,7 @@ void account_layers(RunResult& r, const EnergyModel& em) {
     double peak = r.peak_macs_per_s;
     L.utilization = span > 0 && peak > 0 ? static_cast<double>(P.macs) / (fs_to_seconds(span) * peak) : 0;
     double t_mem = static_cast<double>(L.dram_bytes) / dram_bw;
-    double t_pe = static_cast<double>(P.compute_cycles) / (pe_hz * chip.pe_array.efficiency * chip.cores * chip.pe_array.arrays);
+    double t_pe = static_cast<double>(P.compute_cycles) / (pe_hz * chip.pe_array.efficiency);
     double t_vec = static_cast<double>(L.vector_busy_cycles) / chip.vector_clock_hz() / static_cast<double>(chip.cores);
     if (P.macs > 0) {
       L.bound = t_pe >= t_mem ? "compute" : "memory";
