@@ -64,6 +64,12 @@ bool ConfigNode::erase(const std::string& key) {
   return false;
 }
 
+void ConfigNode::relocate(const SourceLoc& loc) {
+  loc_ = loc;
+  for (auto& kv : entries_) kv.second.relocate(loc);
+  for (auto& item : items_) item.relocate(loc);
+}
+
 void ConfigNode::merge_from(const ConfigNode& over) {
   if (kind_ == Kind::Map && over.kind_ == Kind::Map) {
     for (const auto& kv : over.entries_) {
@@ -325,6 +331,7 @@ void apply_override(ConfigNode& root, const std::string& assignment) {
     YAML::Node y = YAML::Load(text);
     value = convert(y, "--set", path);
     if (value.is_null()) value = ConfigNode::scalar("", loc);
+    value.relocate(loc);
   } catch (const YAML::Exception&) {
     value = ConfigNode::scalar(text, loc);  // not YAML: take the text literally
   }

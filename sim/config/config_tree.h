@@ -42,6 +42,9 @@ class ConfigNode {
   std::vector<ConfigNode>& items() { return items_; }
   void push_back(ConfigNode n) { items_.push_back(std::move(n)); }
 
+  // Gives this node and everything below it one source location (command-line values).
+  void relocate(const SourceLoc& loc);
+
   // Deep merge: maps merge key by key, anything else in `over` replaces this.
   void merge_from(const ConfigNode& over);
 

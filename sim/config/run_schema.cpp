@@ -37,9 +37,11 @@ const Schema<SimulationSpec>& simulation_schema() {
     Schema<SimulationSpec> s("simulation", "How to simulate");
     s.choice("dram", &SimulationSpec::dram, "simple", {{"simple", DramFidelity::Simple}, {"bank", DramFidelity::Bank}},
              "DRAM fidelity: simple (bandwidth + latency + queue) or bank (banks, row buffers, timing, refresh)")
-        .quantity("dma_quantum", &SimulationSpec::dma_quantum_s, Quantity::Time, "50ns", 0, 1e-3, true,
-                  "how far a DMA channel may run ahead of the kernel before synchronising (0: every request; "
-                  "larger is faster, and interleaves competing requesters more coarsely)");
+        .quantity("dma_quantum", &SimulationSpec::dma_quantum_s, Quantity::Time, "0ns", 0, 1e-3, true,
+                  "how far a DMA channel may run ahead of the kernel before synchronising: 0 keeps every "
+                  "memory request in time order (exact); e.g. 50ns halves the run time of memory-heavy "
+                  "workloads but lets competing requesters see each other's future requests (ResNet-50 on "
+                  "edge-npu: +0.7% latency)");
     return s;
   }();
   return s;

@@ -1,0 +1,79 @@
+#include "tessera_runner.h"
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace tessera_test {
+
+
+Outcome run_tessera(const std::vector<std::string>& args) {
+  // stdout and stderr go to files so large outputs cannot deadlock the pipes.
+  std::string dir = temp_dir("runner");
+  std::string out_path = dir + "/out", err_path = dir + "/err";
+  pid_t pid = fork();
+  if (pid == 0) {
+    FILE* o = freopen(out_path.c_str(), "w", stdout);
+    FILE* e = freopen(err_path.c_str(), "w", stderr);
+    if (!o || !e) _exit(127);
+    std::vector<char*> argv;
+    std::string bin = TESSERA_BIN;
+    argv.push_back(bin.data());
+    std::vector<std::string> copy = args;
+    for (auto& a : copy) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(bin.c_str(), argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  Outcome r;
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.out = read_file(out_path);
+  r.err = read_file(err_path);
+  std::filesystem::remove_all(dir);
+  return r;
+}
+
+nlohmann::json run_json(const std::vector<std::string>& args) {
+  std::vector<std::string> a = {"run"};
+  a.insert(a.end(), args.begin(), args.end());
+  std::string out = temp_dir("out");
+  a.push_back("--out");
+  a.push_back(out);
+  a.push_back("--json");
+  Outcome r = run_tessera(a);
+  std::filesystem::remove_all(out);
+  EXPECT_EQ(r.status, 0) << r.err;
+  if (r.status != 0) return nlohmann::json::object();
+  return nlohmann::json::parse(r.out);
+}
+
+std::string source_path(const std::string& rel) { return std::string(TESSERA_SOURCE_DIR) + "/" + rel; }
+
+std::string temp_dir(const std::string& name) {
+  static int counter = 0;
+  auto base = std::filesystem::temp_directory_path() /
+              ("tessera-test-" + std::to_string(getpid()) + "-" + name + "-" + std::to_string(counter++));
+  std::filesystem::remove_all(base);
+  std::filesystem::create_directories(base);
+  return base.string();
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void write_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+}  // namespace tessera_test

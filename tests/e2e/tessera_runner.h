@@ -1,0 +1,26 @@
+// Runs the tessera binary as a subprocess and captures its exit status, stdout and stderr.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace tessera_test {
+
+struct Outcome {
+  int status = -1;  // exit status (128 + signal if killed)
+  std::string out;
+  std::string err;
+};
+
+Outcome run_tessera(const std::vector<std::string>& args);
+// Runs `tessera run ... --json` and parses the report; fails the test if the run fails.
+nlohmann::json run_json(const std::vector<std::string>& args);
+
+std::string source_path(const std::string& rel);  // path inside the repository
+std::string temp_dir(const std::string& name);    // a fresh empty folder
+std::string read_file(const std::string& path);
+void write_file(const std::string& path, const std::string& text);
+
+}  // namespace tessera_test
