@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs Tessera's build dependencies from Debian 12 packages and builds the project.
-# Usage: scripts/setup.sh [--deps-only] [--no-build]
+# Usage: scripts/setup.sh [--deps-only]
 # Every package comes from Debian's archive (see ../shared/TOOLCHAIN.md for why each is needed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
