@@ -17,6 +17,9 @@ struct WorkloadRequest {
   bool skip_unsupported = false;                             // ONNX: --unsupported=skip
 };
 
+// Parses "name=1x3x224x224" into a name and dimensions; throws InputError when malformed.
+std::pair<std::string, std::vector<int64_t>> parse_input_shape(const std::string& spec);
+
 Graph load_workload(const WorkloadRequest& req);
 
 // "key=value,key=value" after "kind:"; values keep their text. Throws InputError on malformed text.

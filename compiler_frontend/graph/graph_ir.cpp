@@ -147,17 +147,30 @@ uint64_t Graph::total_macs() const {
   return t;
 }
 
+namespace {
+// Weights some operator still reads (passes may leave folded-away parameters behind).
+std::vector<bool> used_weights(const Graph& g) {
+  std::vector<bool> used(g.num_tensors(), false);
+  for (const auto& op : g.ops())
+    for (TensorId t : op.inputs)
+      if (g.tensor(t).kind == TensorKind::Weight) used[static_cast<size_t>(t)] = true;
+  return used;
+}
+}  // namespace
+
 uint64_t Graph::weight_bytes() const {
   uint64_t b = 0;
-  for (const auto& t : tensors_)
-    if (t.kind == TensorKind::Weight) b += t.bytes();
+  std::vector<bool> used = used_weights(*this);
+  for (size_t i = 0; i < tensors_.size(); ++i)
+    if (used[i]) b += tensors_[i].bytes();
   return b;
 }
 
 uint64_t Graph::weight_elements() const {
   uint64_t b = 0;
-  for (const auto& t : tensors_)
-    if (t.kind == TensorKind::Weight) b += t.elements();
+  std::vector<bool> used = used_weights(*this);
+  for (size_t i = 0; i < tensors_.size(); ++i)
+    if (used[i]) b += tensors_[i].elements();
   return b;
 }
 

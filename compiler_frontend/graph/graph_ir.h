@@ -16,7 +16,12 @@ using TensorId = int32_t;
 using OpId = int32_t;
 constexpr int32_t kNone = -1;
 
-enum class TensorKind : uint8_t { Activation, Weight, ModelInput, Gradient, OptimizerState };
+// Weights are model parameters; Constants are other data fixed at compile time (masks, tables
+// computed by the exporter). Both are in DRAM before the run starts.
+enum class TensorKind : uint8_t { Activation, Weight, ModelInput, Gradient, OptimizerState, Constant };
+inline bool is_stored_ahead(TensorKind k) {
+  return k == TensorKind::Weight || k == TensorKind::Constant || k == TensorKind::OptimizerState;
+}
 
 struct Tensor {
   std::string name;
@@ -24,12 +29,15 @@ struct Tensor {
   Precision dtype = Precision::FP32;
   TensorKind kind = TensorKind::Activation;
   OpId producer = kNone;
+  uint8_t fixed_bits = 0;  // integer ids and indices keep their width whatever the precision
   uint64_t elements() const {
     uint64_t n = 1;
     for (int64_t d : shape) n *= static_cast<uint64_t>(d);
     return n;
   }
-  uint64_t bytes() const { return tensor_bytes(elements(), dtype); }
+  uint64_t bytes() const {
+    return fixed_bits ? (elements() * fixed_bits + 7) / 8 : tensor_bytes(elements(), dtype);
+  }
 };
 
 // Operator classes as the hardware sees them.
@@ -96,6 +104,7 @@ class Graph {
  public:
   std::string name;
   int64_t batch = 1;
+  std::vector<std::string> skipped_ops;  // operators an importer skipped on request
 
   TensorId add_tensor(Tensor t);
   OpId add_op(OpNode op);  // sets the producer of its outputs

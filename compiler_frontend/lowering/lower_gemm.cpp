@@ -69,13 +69,13 @@ void lower_gemm_op(LoweringContext& ctx, const OpNode& op) {
     p.k = static_cast<uint64_t>((c.c / c.groups) * c.r * c.s) * pack;
     p.k_unit = static_cast<uint64_t>(c.r * c.s);
     p.conv = &op.conv;
-    p.b_is_weight = B.kind == TensorKind::Weight;
+    p.b_is_weight = is_stored_ahead(B.kind);
   } else {
     p.groups = static_cast<uint64_t>(op.mm.batch);
     p.m = static_cast<uint64_t>(op.mm.m);
     p.n = static_cast<uint64_t>(op.mm.n);
     p.k = static_cast<uint64_t>(op.mm.k);
-    p.b_is_weight = op.mm.b_is_weight && B.kind == TensorKind::Weight;
+    p.b_is_weight = op.mm.b_is_weight && is_stored_ahead(B.kind);
   }
   if (op.residual != kNone) p.residual_bits = static_cast<uint64_t>(precision_bits(ctx.g.tensor(op.residual).dtype));
   const uint64_t cores = static_cast<uint64_t>(chip.cores);
@@ -100,7 +100,7 @@ void lower_gemm_op(LoweringContext& ctx, const OpNode& op) {
   // Extra weights (bias, folded batch-norm scale and shift) come in once per core.
   uint64_t extra_bytes = 0;
   for (size_t i = 2; i < op.inputs.size(); ++i)
-    if (ctx.g.tensor(op.inputs[i]).kind == TensorKind::Weight) extra_bytes += ctx.g.tensor(op.inputs[i]).bytes();
+    if (is_stored_ahead(ctx.g.tensor(op.inputs[i]).kind)) extra_bytes += ctx.g.tensor(op.inputs[i]).bytes();
 
   const uint8_t a_buf = ctx.inputs_buffer;
   const uint8_t b_buf = p.b_is_weight ? ctx.weights_buffer : ctx.inputs_buffer;

@@ -48,7 +48,7 @@ void lower_vector_op(LoweringContext& ctx, const OpNode& op) {
   std::vector<TensorId> resident_tensors;
   for (TensorId t : op.inputs) {
     const Tensor& in = ctx.g.tensor(t);
-    if (in.kind == TensorKind::Weight && in.elements() < out_elems) {
+    if (is_stored_ahead(in.kind) && in.elements() < out_elems) {
       resident += in.bytes();
       resident_tensors.push_back(t);
     } else {

@@ -72,7 +72,7 @@ LayerPlan& LoweringContext::new_layer(const OpNode& op) {
   l.sparse_2_4 = op.sparse_2_4;
   for (size_t i = 0; i < op.inputs.size(); ++i) {
     const Tensor& t = g.tensor(op.inputs[i]);
-    if (t.kind == TensorKind::Weight) {
+    if (is_stored_ahead(t.kind)) {
       l.weight_bytes += t.bytes();
     } else {
       l.input_bytes += t.bytes();

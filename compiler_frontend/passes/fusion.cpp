@@ -3,24 +3,31 @@
 namespace tessera {
 
 namespace {
-bool is_activation(const OpNode& op) {
-  return op.kind == OpKind::Elementwise && op.inputs.size() == 1 &&
-         (op.type == "Relu" || op.type == "Clip" || op.type == "Gelu" || op.type == "Sigmoid" || op.type == "Tanh");
-}
+
+// Unary element-wise work (activations, scaling by a constant): runs on the producer's output
+// tiles before they are stored.
+bool is_unary_vector_op(const OpNode& op) { return op.kind == OpKind::Elementwise && op.inputs.size() == 1; }
 bool is_batchnorm(const OpNode& op) { return op.kind == OpKind::Elementwise && op.type == "BatchNormalization"; }
-bool is_binary_add(const OpNode& op) {
-  return op.kind == OpKind::Elementwise && op.type == "Add" && op.inputs.size() == 2;
-}
 
 VectorWork plus(VectorWork a, const VectorWork& b) {
   for (size_t i = 0; i < kVectorOpCount; ++i) a.ops_per_element[i] += b.ops_per_element[i];
   return a;
 }
+
+bool has_bias(const Graph& g, const OpNode& op) {
+  for (size_t i = 2; i < op.inputs.size(); ++i)
+    if (g.tensor(op.inputs[i]).kind == TensorKind::Weight) return true;
+  return false;
+}
+
+// Output channels (convolution) or columns (matrix product) of a PE-array operator.
+int64_t output_features(const OpNode& op) { return op.kind == OpKind::Conv ? op.conv.k : op.mm.n; }
+
 }  // namespace
 
 Graph fuse_operators(const Graph& in, PassRecord* record) {
   Graph g = in;
-  int bn = 0, act = 0, add = 0;
+  int bn = 0, bias = 0, act = 0, add = 0;
   bool changed = true;
   while (changed) {
     changed = false;
@@ -36,22 +43,38 @@ Graph fuse_operators(const Graph& in, PassRecord* record) {
       OpNode& next = g.op(users[0]);
       if (next.removed || next.inputs.empty()) continue;
       const bool clean_epilogue = producer.work.total_ops() == 0 && producer.residual == kNone;
-      // A batch norm after a linear layer is an affine map that folds into its weights and bias
-      // at compile time: no run-time work; its parameters ride along as extra weights.
+      // The operand of a binary op that is not the producer's output.
+      TensorId other = next.inputs.size() == 2 ? (next.inputs[0] == out ? next.inputs[1] : next.inputs[0]) : kNone;
+      // A batch norm after a linear layer is an affine map: the compiler folds it into the
+      // weights and bias once (w' = w * scale, b' = (b - mean) * scale + beta), so at run time
+      // only a bias of one value per output channel remains.
       bool fold_bn = on_array && is_batchnorm(next) && next.inputs[0] == out && clean_epilogue;
-      // A residual add reads the shortcut tile in the producer's epilogue instead of a round trip
-      // of both operands through DRAM.
-      bool fold_add = on_array && is_binary_add(next) && clean_epilogue &&
-                      g.tensor(next.inputs[0] == out ? next.inputs[1] : next.inputs[0]).shape ==
-                          g.tensor(out).shape;
-      // Activations run on the producer's output tiles before they are stored.
-      bool fold_act = is_activation(next) && next.inputs[0] == out;
-      if (!fold_bn && !fold_add && !fold_act) continue;
+      // A bias add (a weight vector over the output features) preloads the accumulators.
+      bool fold_bias = on_array && next.kind == OpKind::Elementwise && next.type == "Add" && other != kNone &&
+                       g.tensor(other).kind == TensorKind::Weight &&
+                       static_cast<int64_t>(g.tensor(other).elements()) == output_features(producer) &&
+                       clean_epilogue && !has_bias(g, producer);
+      // A residual add reads the shortcut tile in the producer's epilogue instead of a round
+      // trip of both operands through DRAM.
+      bool fold_add = on_array && next.kind == OpKind::Elementwise && next.type == "Add" && other != kNone &&
+                      !is_stored_ahead(g.tensor(other).kind) && clean_epilogue &&
+                      g.tensor(other).shape == g.tensor(out).shape;
+      bool fold_unary = is_unary_vector_op(next) && next.inputs[0] == out;
+      if (!fold_bn && !fold_bias && !fold_add && !fold_unary) continue;
       if (fold_bn) {
-        for (size_t k = 1; k < next.inputs.size(); ++k) producer.inputs.push_back(next.inputs[k]);
+        if (!has_bias(g, producer)) {
+          Tensor b = g.tensor(next.inputs.size() > 1 ? next.inputs[1] : out);
+          b.name = producer.name + ".folded_bias";
+          b.shape = {output_features(producer)};
+          b.kind = TensorKind::Weight;
+          b.producer = kNone;
+          producer.inputs.push_back(g.add_tensor(b));
+        }
         ++bn;
+      } else if (fold_bias) {
+        producer.inputs.push_back(other);
+        ++bias;
       } else if (fold_add) {
-        TensorId other = next.inputs[0] == out ? next.inputs[1] : next.inputs[0];
         producer.residual = other;
         producer.inputs.push_back(other);
         producer.work = plus(producer.work, next.work);
@@ -70,8 +93,9 @@ Graph fuse_operators(const Graph& in, PassRecord* record) {
   }
   if (record) {
     record->name = "fusion";
-    record->summary = std::to_string(bn) + " batch-norms folded, " + std::to_string(add) + " residual adds and " +
-                      std::to_string(act) + " activations fused into their producers";
+    record->summary = std::to_string(bn) + " batch-norms folded, " + std::to_string(bias) + " bias adds, " +
+                      std::to_string(add) + " residual adds and " + std::to_string(act) +
+                      " element-wise operators fused into their producers";
   }
   return g;
 }
@@ -79,7 +103,7 @@ Graph fuse_operators(const Graph& in, PassRecord* record) {
 Graph set_precision(const Graph& in, Precision p, PassRecord* record) {
   Graph g = in;
   for (auto& op : g.ops()) op.precision = p;
-  for (size_t t = 0; t < g.num_tensors(); ++t) g.tensor(static_cast<TensorId>(t)).dtype = p;
+  for (size_t t = 0; t < g.num_tensors(); ++t) g.tensor(static_cast<TensorId>(t)).dtype = p;  // ids keep fixed_bits
   if (record) {
     record->name = "precision";
     record->summary = std::string("all tensors and operators ") + precision_name(p);

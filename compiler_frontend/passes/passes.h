@@ -14,6 +14,9 @@ struct PassRecord {
   std::string summary;
 };
 
+// Rewrites element-by-element spellings (GELU's erf chain) into single operators.
+Graph recognize_patterns(const Graph& g, PassRecord* record);
+
 // Folds batch-norm and bias into the producing convolution / GEMM, and element-wise activations
 // (ReLU, ReLU6/Clip, GELU, sigmoid, tanh) into its epilogue on the vector unit, when the
 // producer's output feeds nothing else.

@@ -106,12 +106,15 @@ void compile_workload(const RunSpec& spec, RunResult& out) {
   req.params.seq_len = spec.workload.seq_len;
   req.params.precision = out.precision;
   req.skip_unsupported = spec.workload.skip_unsupported;
+  for (const auto& s : spec.workload.input_shapes) req.input_shapes.insert(parse_input_shape(s));
   Graph g = load_workload(req);
   out.model_name = g.name;
   PassRecord rec;
   g = set_precision(g, out.precision, &rec);
   out.passes.push_back(rec);
   if (spec.passes.fusion) {
+    g = recognize_patterns(g, &rec);
+    out.passes.push_back(rec);
     g = fuse_operators(g, &rec);
     out.passes.push_back(rec);
   }
