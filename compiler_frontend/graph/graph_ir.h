@@ -30,13 +30,20 @@ struct Tensor {
   TensorKind kind = TensorKind::Activation;
   OpId producer = kNone;
   uint8_t fixed_bits = 0;  // integer ids and indices keep their width whatever the precision
+  // Compressed sparse storage (pruned weights on hardware that exploits sparsity): the fraction
+  // of values stored, plus index metadata bits per original element.
+  double density = 1.0;
+  double meta_bits = 0;
   uint64_t elements() const {
     uint64_t n = 1;
     for (int64_t d : shape) n *= static_cast<uint64_t>(d);
     return n;
   }
   uint64_t bytes() const {
-    return fixed_bits ? (elements() * fixed_bits + 7) / 8 : tensor_bytes(elements(), dtype);
+    uint64_t bits = fixed_bits ? fixed_bits : static_cast<uint64_t>(precision_bits(dtype));
+    if (density >= 1.0 && meta_bits == 0) return (elements() * bits + 7) / 8;
+    double stored = static_cast<double>(elements()) * (static_cast<double>(bits) * density + meta_bits);
+    return static_cast<uint64_t>(stored / 8.0 + 0.999999);
   }
 };
 

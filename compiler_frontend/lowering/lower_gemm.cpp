@@ -59,6 +59,8 @@ void lower_gemm_op(LoweringContext& ctx, const OpNode& op) {
   p.a_elem_bits = static_cast<uint64_t>(precision_bits(A.dtype));
   p.b_elem_bits = static_cast<uint64_t>(precision_bits(B.dtype));
   p.c_elem_bits = static_cast<uint64_t>(precision_bits(Cout.dtype));
+  if (B.density < 1.0 || B.meta_bits > 0)
+    p.b_stored_bits = static_cast<double>(p.b_elem_bits) * B.density + B.meta_bits;
   if (op.kind == OpKind::Conv) {
     const ConvAttrs& c = op.conv;
     uint64_t pack = group_pack(c, static_cast<uint64_t>(pe.cols));
@@ -171,7 +173,9 @@ void lower_gemm_op(LoweringContext& ctx, const OpNode& op) {
           c.read_buffer_a = a_buf;
           c.read_buffer_b = b_buf;
           c.gemm = GemmTile{mt, nt, kt, map.dataflow};
-          c.macs = static_cast<uint64_t>(mt) * nt * kt / p.pack;
+          // Executed MACs: the sparse reduction the array actually runs.
+          c.macs = static_cast<uint64_t>(static_cast<double>(static_cast<uint64_t>(mt) * nt * kt / p.pack) *
+                                         p.reduction_scale + 0.5);
           c.reduction_scale = p.reduction_scale;
           ArrayTraffic tr = array.traffic(c.gemm, p.macs_per_cycle, p.reduction_scale);
           c.read_bytes = (tr.a_reads * p.a_elem_bits + tr.b_reads * p.b_elem_bits) / 8;

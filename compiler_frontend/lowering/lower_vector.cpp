@@ -55,7 +55,9 @@ void lower_vector_op(LoweringContext& ctx, const OpNode& op) {
       streamed.push_back({t, in.bytes()});
     }
   }
-  const uint64_t te = pick_tile(ctx, out_elems, out.bytes(), streamed, resident, op.name);
+  uint64_t all_out_bytes = 0;
+  for (TensorId o : op.outputs) all_out_bytes += ctx.g.tensor(o).bytes();
+  const uint64_t te = pick_tile(ctx, out_elems, all_out_bytes, streamed, resident, op.name);
   const uint64_t tiles = ceil_div(out_elems, te);
   const uint32_t work = ctx.add_work(op.work);
   LayerPlan& L = ctx.prog.layers[layer];
@@ -103,7 +105,8 @@ void lower_vector_op(LoweringContext& ctx, const OpNode& op) {
     v.buffer = ctx.outputs_buffer;
     v.read_buffer_a = ctx.inputs_buffer;
     v.read_bytes = read_bytes;
-    const uint64_t out_bytes = ceil_div(out.bytes() * elems, out_elems);
+    uint64_t out_bytes = 0;
+    for (TensorId o : op.outputs) out_bytes += ceil_div(ctx.g.tensor(o).bytes() * elems, out_elems);
     v.write_bytes = out_bytes;
     uint32_t vid = ctx.b.add(v);
     for (uint32_t l : loads) ctx.b.depend(vid, l);
@@ -111,15 +114,21 @@ void lower_vector_op(LoweringContext& ctx, const OpNode& op) {
     ctx.b.chain(LoweringContext::vector_key(core), vid);
     for (const auto& s : slots) ctx.b.use(s, vid);
     ProgramBuilder::Slot out_slot = ctx.b.acquire(core, Role::Outputs, vid);
-    uint32_t s = ctx.store(core, ctx.outputs_buffer, ctx.addr[static_cast<size_t>(out_t)] + ceil_div(out.bytes() * ti * te, out_elems),
-                           out_bytes, layer, out.dtype);
-    ctx.b.depend(s, vid);
-    ctx.b.use(out_slot, s);
-    stores.push_back(s);
-    planned += out_bytes;
+    // Every output (an optimizer also writes its moment tensors) leaves in its share.
+    for (TensorId o : op.outputs) {
+      const Tensor& ot = ctx.g.tensor(o);
+      const uint64_t share = ceil_div(ot.bytes() * elems, out_elems);
+      uint32_t s = ctx.store(core, ctx.outputs_buffer, ctx.addr[static_cast<size_t>(o)] + ceil_div(ot.bytes() * ti * te, out_elems),
+                             share, layer, ot.dtype);
+      ctx.b.depend(s, vid);
+      ctx.b.use(out_slot, s);
+      stores.push_back(s);
+      planned += share;
+    }
   }
   ctx.prog.layers[layer].planned_dram_bytes = planned;
-  ctx.ready[static_cast<size_t>(out_t)] = ctx.barrier(stores, layer);
+  uint32_t done = ctx.barrier(stores, layer);
+  for (TensorId o : op.outputs) ctx.ready[static_cast<size_t>(o)] = done;
 }
 
 void lower_embedding_op(LoweringContext& ctx, const OpNode& op) {

@@ -129,7 +129,8 @@ OperatorProgram lower_graph(const Graph& g, const ChipSpec& chip) {
         lower_gemm_op(ctx, op);
         break;
       case OpKind::Attention:
-        throw MappingError("operator '" + op.name + "': fused attention is not supported by this lowering yet");
+        lower_attention_op(ctx, op);
+        break;
       case OpKind::Pool:
       case OpKind::Elementwise:
       case OpKind::Optimizer:

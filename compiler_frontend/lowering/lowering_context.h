@@ -40,5 +40,6 @@ struct LoweringContext {
 void lower_gemm_op(LoweringContext& ctx, const OpNode& op);
 void lower_vector_op(LoweringContext& ctx, const OpNode& op);
 void lower_embedding_op(LoweringContext& ctx, const OpNode& op);
+void lower_attention_op(LoweringContext& ctx, const OpNode& op);
 
 }  // namespace tessera

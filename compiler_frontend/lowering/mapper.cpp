@@ -69,6 +69,8 @@ uint64_t a_tile_bytes(const GemmProblem& p, uint64_t mt, uint64_t kt) {
 
 uint64_t b_tile_bytes(const GemmProblem& p, uint64_t kt, uint64_t nt) {
   // Packed groups: only the diagonal blocks hold real weights.
+  if (p.b_stored_bits > 0)
+    return static_cast<uint64_t>(static_cast<double>(kt * nt / p.pack) * p.b_stored_bits / 8.0 + 0.999999);
   return bits_to_bytes(kt * nt / p.pack, p.b_elem_bits);
 }
 

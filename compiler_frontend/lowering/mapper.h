@@ -25,6 +25,7 @@ struct GemmProblem {
   double macs_per_cycle = 1; // PE rate at this precision
   double reduction_scale = 1;
   uint64_t a_elem_bits = 8, b_elem_bits = 8, c_elem_bits = 8;
+  double b_stored_bits = 0;  // bits stored per B element when compressed (sparse weights); 0: dense
   bool b_is_weight = true;
   uint64_t residual_bits = 0;  // fused residual add: a C-sized tile of this precision joins the epilogue
   const ConvAttrs* conv = nullptr;  // im2col view: A tiles are input windows with halos

@@ -25,7 +25,7 @@ int64_t output_features(const OpNode& op) { return op.kind == OpKind::Conv ? op.
 
 }  // namespace
 
-Graph fuse_operators(const Graph& in, PassRecord* record) {
+Graph fuse_operators(const Graph& in, PassRecord* record, bool fold_batchnorm) {
   Graph g = in;
   int bn = 0, bias = 0, act = 0, add = 0;
   bool changed = true;
@@ -48,7 +48,7 @@ Graph fuse_operators(const Graph& in, PassRecord* record) {
       // A batch norm after a linear layer is an affine map: the compiler folds it into the
       // weights and bias once (w' = w * scale, b' = (b - mean) * scale + beta), so at run time
       // only a bias of one value per output channel remains.
-      bool fold_bn = on_array && is_batchnorm(next) && next.inputs[0] == out && clean_epilogue;
+      bool fold_bn = fold_batchnorm && on_array && is_batchnorm(next) && next.inputs[0] == out && clean_epilogue;
       // A bias add (a weight vector over the output features) preloads the accumulators.
       bool fold_bias = on_array && next.kind == OpKind::Elementwise && next.type == "Add" && other != kNone &&
                        g.tensor(other).kind == TensorKind::Weight &&
@@ -96,17 +96,6 @@ Graph fuse_operators(const Graph& in, PassRecord* record) {
     record->summary = std::to_string(bn) + " batch-norms folded, " + std::to_string(bias) + " bias adds, " +
                       std::to_string(add) + " residual adds and " + std::to_string(act) +
                       " element-wise operators fused into their producers";
-  }
-  return g;
-}
-
-Graph set_precision(const Graph& in, Precision p, PassRecord* record) {
-  Graph g = in;
-  for (auto& op : g.ops()) op.precision = p;
-  for (size_t t = 0; t < g.num_tensors(); ++t) g.tensor(static_cast<TensorId>(t)).dtype = p;  // ids keep fixed_bits
-  if (record) {
-    record->name = "precision";
-    record->summary = std::string("all tensors and operators ") + precision_name(p);
   }
   return g;
 }

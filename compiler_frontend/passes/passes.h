@@ -1,6 +1,8 @@
-// Graph passes: each a pure function of graph + options, one file each.
+// Graph passes: each a pure function of graph + options, one file each. Each returns what it
+// did as a PassRecord for the report.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -8,7 +10,6 @@
 
 namespace tessera {
 
-// What a pass did, for the report.
 struct PassRecord {
   std::string name;
   std::string summary;
@@ -17,12 +18,55 @@ struct PassRecord {
 // Rewrites element-by-element spellings (GELU's erf chain) into single operators.
 Graph recognize_patterns(const Graph& g, PassRecord* record);
 
-// Folds batch-norm and bias into the producing convolution / GEMM, and element-wise activations
-// (ReLU, ReLU6/Clip, GELU, sigmoid, tanh) into its epilogue on the vector unit, when the
+// Folds batch-norm and bias into the producing convolution / GEMM, and element-wise work
+// (activations, scaling, residual adds) into its epilogue on the vector unit, when the
 // producer's output feeds nothing else.
-Graph fuse_operators(const Graph& g, PassRecord* record);
+// Batch norms fold only for inference (training needs batch statistics).
+Graph fuse_operators(const Graph& g, PassRecord* record, bool fold_batchnorm = true);
 
-// Sets every tensor and operator to one precision.
+// Recognises attention (QK^T, optional scale and mask, softmax, xV) as one operator, which the
+// lowering runs without writing the scores to DRAM (for hardware that offers it).
+Graph fuse_attention(const Graph& g, PassRecord* record);
+
+// Precision of weights and activations, globally and per layer (first matching rule wins).
+struct QuantRule {
+  std::string match = "*";  // glob on the layer name
+  std::string op;           // operator class (conv, matmul, attention, elementwise, pool, embedding); empty: any
+  std::optional<Precision> weights, activations;
+};
+struct QuantOptions {
+  Precision weights = Precision::INT8;
+  Precision activations = Precision::INT8;
+  std::vector<QuantRule> rules;
+};
+// MACs run at the wider of the weight and activation precisions.
+Graph quantize(const Graph& g, const QuantOptions& opts, PassRecord* record);
+// Every tensor and operator at one precision (the simple case of quantize).
 Graph set_precision(const Graph& g, Precision p, PassRecord* record);
+
+// Pruning: unstructured (a sparsity ratio) or structured 2:4, on PE-array layers whose name
+// matches. What it saves depends on the hardware: with zero skipping (unstructured) or 2:4
+// support the array skips the pruned MACs and weights are stored compressed with index
+// metadata; without support the weights stay dense and nothing is saved.
+struct PruneOptions {
+  double sparsity = 0;       // unstructured fraction of zero weights
+  bool two_four = false;     // 2:4 structured
+  std::vector<std::string> match = {"*"};
+  bool hw_zero_skipping = false;
+  bool hw_structured = false;
+};
+Graph prune(const Graph& g, const PruneOptions& opts, PassRecord* record);
+
+// Training: forward + backward (gradients of activations and weights) + optimizer update.
+enum class Optimizer : uint8_t { SGD, Adam };
+struct TrainingOptions {
+  Optimizer optimizer = Optimizer::SGD;
+  bool input_gradients = true;  // also compute the gradient of the model input (frameworks do
+                                // when the input requires grad); makes a GEMM network's
+                                // training MACs exactly 3x its inference MACs
+};
+Graph expand_training(const Graph& g, const TrainingOptions& opts, PassRecord* record);
+
+bool glob_match(const std::string& pattern, const std::string& name);
 
 }  // namespace tessera

@@ -77,6 +77,7 @@ struct ChipSpec {
   std::string name;
   double clock_hz = 0;
   int64_t cores = 1;
+  bool fused_attention = false;  // runs QK^T-softmax-xV tile by tile without writing scores to DRAM
   PeArraySpec pe_array;
   VectorUnitSpec vector_unit;
   std::vector<BufferSpec> buffers;

@@ -159,6 +159,8 @@ const Schema<ChipSpec>& chip_schema() {
         .quantity("clock", &ChipSpec::clock_hz, Quantity::Frequency, "", 0, kMaxClock, false,
                   "reference clock; reported cycles count this clock")
         .integer("cores", &ChipSpec::cores, "1", 1, kMaxCount, "", "cores (each with its PE arrays, vector unit and buffers)")
+        .flag("fused_attention", &ChipSpec::fused_attention, "false",
+              "the chip runs attention as one fused operator (FlashAttention-style tiles, scores kept on chip)")
         .section("pe_array", &ChipSpec::pe_array, pe_array_schema(), "", "the PE array")
         .section("vector_unit", &ChipSpec::vector_unit, vector_unit_schema(), "{}", "the vector unit")
         .list("buffers", &ChipSpec::buffers, buffer_schema(), "", "on-chip buffers")

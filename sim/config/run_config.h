@@ -12,8 +12,11 @@
 
 namespace tessera {
 
+enum class RunMode : uint8_t { Inference, Training };
+
 struct WorkloadSpec {
   std::string model;
+  RunMode mode = RunMode::Inference;
   int64_t batch = 1;
   int64_t seq_len = 128;
   std::string precision;  // a precision name, or "native" (the PE array's native precision)
@@ -28,8 +31,34 @@ struct SimulationSpec {
   double dma_quantum_s = 0;  // how far a DMA channel may run ahead of the kernel
 };
 
+struct QuantRuleSpec {
+  std::string match;
+  std::string op;
+  std::string weights, activations;  // a precision name or "inherit"
+};
+
+struct QuantizationSpec {
+  std::string weights, activations;  // a precision name or "native" (workload.precision)
+  std::vector<QuantRuleSpec> rules;
+};
+
+struct PruningSpec {
+  double sparsity = 0;
+  std::string structured;  // none or 2:4
+  std::vector<std::string> match;
+};
+
+struct TrainingSpec {
+  std::string optimizer;  // sgd or adam
+  bool input_gradients = true;
+};
+
 struct PassSpec {
   bool fusion = true;
+  bool attention = true;
+  QuantizationSpec quantization;
+  PruningSpec pruning;
+  TrainingSpec training;
 };
 
 struct RunSpec {

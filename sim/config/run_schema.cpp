@@ -13,6 +13,8 @@ const Schema<WorkloadSpec>& workload_schema() {
     Schema<WorkloadSpec> s("workload", "What to run");
     s.text("model", &WorkloadSpec::model, "resnet50",
            "zoo model name, gemm:M=..,N=..,K=.., conv:H=..,W=..,C=..,K=..,R=..,S=.., or a .onnx file")
+        .choice("mode", &WorkloadSpec::mode, "inference", {{"inference", RunMode::Inference}, {"training", RunMode::Training}},
+                "inference, or one training step (forward, backward, optimizer; see passes.training)")
         .integer("batch", &WorkloadSpec::batch, "1", 1, 1 << 20, "samples", "batch size")
         .integer("seq_len", &WorkloadSpec::seq_len, "128", 1, 1 << 20, "tokens",
                  "sequence length of transformer models")
@@ -47,11 +49,80 @@ const Schema<SimulationSpec>& simulation_schema() {
   return s;
 }
 
+void check_precision(const std::string& v, const ConfigNode& n, const std::string& path, const char* extra) {
+  if (v != extra && !precision_from_name(v))
+    fail_at(n, path, "unknown precision '" + v + "' (expected fp32, bf16, fp16, fp8, int8, int4 or " + extra + ")");
+}
+
+const Schema<QuantRuleSpec>& quant_rule_schema() {
+  static const Schema<QuantRuleSpec> s = [] {
+    Schema<QuantRuleSpec> s("quantization_rule", "Precision for the layers a rule matches (first match wins)");
+    s.text("match", &QuantRuleSpec::match, "*", "glob on the layer name, e.g. 'layer4.*' or '*.fc*'")
+        .text("op", &QuantRuleSpec::op, "any", "operator class: conv, matmul, attention, elementwise, pool, embedding, any")
+        .text("weights", &QuantRuleSpec::weights, "inherit", "weight precision, or inherit")
+        .text("activations", &QuantRuleSpec::activations, "inherit", "activation precision, or inherit")
+        .check([](const QuantRuleSpec& r, const ConfigNode& n, const std::string& path) {
+          check_precision(r.weights, n, join_key(path, "weights"), "inherit");
+          check_precision(r.activations, n, join_key(path, "activations"), "inherit");
+          static const char* ops[] = {"conv", "matmul", "attention", "elementwise", "pool", "embedding", "any"};
+          bool ok = false;
+          for (const char* o : ops) ok = ok || r.op == o;
+          if (!ok) fail_at(n, join_key(path, "op"), "unknown operator class '" + r.op + "'");
+        });
+    return s;
+  }();
+  return s;
+}
+
+const Schema<QuantizationSpec>& quantization_schema() {
+  static const Schema<QuantizationSpec> s = [] {
+    Schema<QuantizationSpec> s("quantization", "Precision of weights and activations, globally and per layer");
+    s.text("weights", &QuantizationSpec::weights, "native", "weight precision (native: workload.precision)")
+        .text("activations", &QuantizationSpec::activations, "native", "activation precision (native: workload.precision)")
+        .list("rules", &QuantizationSpec::rules, quant_rule_schema(), "[]", "per-layer overrides, first match wins")
+        .check([](const QuantizationSpec& q, const ConfigNode& n, const std::string& path) {
+          check_precision(q.weights, n, join_key(path, "weights"), "native");
+          check_precision(q.activations, n, join_key(path, "activations"), "native");
+        });
+    return s;
+  }();
+  return s;
+}
+
+const Schema<PruningSpec>& pruning_schema() {
+  static const Schema<PruningSpec> s = [] {
+    Schema<PruningSpec> s("pruning", "Weight sparsity of PE-array layers");
+    s.real("sparsity", &PruningSpec::sparsity, "0", 0, 0.99, "fraction", "unstructured fraction of zero weights")
+        .choice("structured", &PruningSpec::structured, "none", {{"none", std::string("none")}, {"2:4", std::string("2:4")}},
+                "structured pattern: 2:4 keeps two of every four weights")
+        .string_list("match", &PruningSpec::match, "*", "globs on layer names to prune (default: all)");
+    return s;
+  }();
+  return s;
+}
+
+const Schema<TrainingSpec>& training_schema() {
+  static const Schema<TrainingSpec> s = [] {
+    Schema<TrainingSpec> s("training", "Training-step expansion (workload.mode: training)");
+    s.choice("optimizer", &TrainingSpec::optimizer, "sgd", {{"sgd", std::string("sgd")}, {"adam", std::string("adam")}},
+             "optimizer: sgd (w -= lr g) or adam (two fp32 moment tensors per weight)")
+        .flag("input_gradients", &TrainingSpec::input_gradients, "true",
+              "also compute the gradient of the model input (makes a GEMM network's training MACs 3x inference)");
+    return s;
+  }();
+  return s;
+}
+
 const Schema<PassSpec>& passes_schema() {
   static const Schema<PassSpec> s = [] {
     Schema<PassSpec> s("passes", "Graph passes applied before lowering");
     s.flag("fusion", &PassSpec::fusion, "true",
-           "fuse batch-norm, bias and activations into the producing convolution or GEMM");
+           "fuse batch-norm, bias, residual adds and element-wise work into the producing convolution or GEMM")
+        .flag("attention", &PassSpec::attention, "true",
+              "fuse QK^T-softmax-xV into one operator when hardware.fused_attention is set (inference only)")
+        .section("quantization", &PassSpec::quantization, quantization_schema(), "{}", "per-layer precision")
+        .section("pruning", &PassSpec::pruning, pruning_schema(), "{}", "weight sparsity")
+        .section("training", &PassSpec::training, training_schema(), "{}", "training-step expansion");
     return s;
   }();
   return s;
@@ -73,6 +144,9 @@ const Schema<RunSpec>& run_schema() {
 SchemaRegistrar register_workload(workload_schema());
 SchemaRegistrar register_simulation(simulation_schema());
 SchemaRegistrar register_passes(passes_schema());
+SchemaRegistrar register_quantization(quantization_schema());
+SchemaRegistrar register_pruning(pruning_schema());
+SchemaRegistrar register_training(training_schema());
 SchemaRegistrar register_run(run_schema());
 
 }  // namespace

@@ -19,6 +19,7 @@ json layer_json(const RunResult& r, size_t i) {
   j["kind"] = p.kind;
   j["precision"] = precision_name(p.precision);
   j["macs"] = p.macs;
+  j["effective_macs"] = l.effective_macs;
   j["compute_cycles"] = p.compute_cycles;
   j["cycles"] = l.cycles;
   j["start_cycle"] = static_cast<uint64_t>(fs_to_seconds(l.start) * ref_hz + 0.5);

@@ -18,6 +18,23 @@ Precision run_precision(const RunSpec& spec) {
   return *precision_from_name(p);
 }
 
+QuantOptions quant_options(const RunSpec& spec, Precision base) {
+  const QuantizationSpec& q = spec.passes.quantization;
+  auto pick = [base](const std::string& v) { return v == "native" ? base : *precision_from_name(v); };
+  QuantOptions o;
+  o.weights = pick(q.weights);
+  o.activations = pick(q.activations);
+  for (const auto& r : q.rules) {
+    QuantRule rule;
+    rule.match = r.match;
+    rule.op = r.op == "any" ? "" : r.op;
+    if (r.weights != "inherit") rule.weights = precision_from_name(r.weights);
+    if (r.activations != "inherit") rule.activations = precision_from_name(r.activations);
+    o.rules.push_back(rule);
+  }
+  return o;
+}
+
 // Dynamic energy and activity of each layer, from its commands (the same quantities the
 // hardware modules count, so the layers sum to the totals).
 void account_layers(RunResult& r, const EnergyModel& em) {
@@ -41,6 +58,7 @@ void account_layers(RunResult& r, const EnergyModel& em) {
     }
     switch (c.kind) {
       case CmdKind::Compute: {
+        L.effective_macs += c.macs;
         L.pe_busy_cycles += static_cast<uint64_t>(std::llround(fs_to_seconds(e - s) * pe_hz));
         L.dynamic_energy_j += static_cast<double>(c.macs) * em.mac_energy(c.precision);
         uint64_t a = c.read_bytes / 2;
@@ -109,14 +127,40 @@ void compile_workload(const RunSpec& spec, RunResult& out) {
   for (const auto& s : spec.workload.input_shapes) req.input_shapes.insert(parse_input_shape(s));
   Graph g = load_workload(req);
   out.model_name = g.name;
+  const PassSpec& ps = spec.passes;
+  const bool training = spec.workload.mode == RunMode::Training;
   PassRecord rec;
-  g = set_precision(g, out.precision, &rec);
-  out.passes.push_back(rec);
-  if (spec.passes.fusion) {
+  auto record = [&] { out.passes.push_back(rec); };
+  g = quantize(g, quant_options(spec, out.precision), &rec);
+  record();
+  if (ps.fusion) {
     g = recognize_patterns(g, &rec);
-    out.passes.push_back(rec);
-    g = fuse_operators(g, &rec);
-    out.passes.push_back(rec);
+    record();
+  }
+  if (training) {
+    TrainingOptions t;
+    t.optimizer = ps.training.optimizer == "adam" ? Optimizer::Adam : Optimizer::SGD;
+    t.input_gradients = ps.training.input_gradients;
+    g = expand_training(g, t, &rec);
+    record();
+  }
+  if (ps.pruning.sparsity > 0 || ps.pruning.structured == "2:4") {
+    PruneOptions p;
+    p.sparsity = ps.pruning.sparsity;
+    p.two_four = ps.pruning.structured == "2:4";
+    p.match = ps.pruning.match;
+    p.hw_zero_skipping = spec.hardware.pe_array.zero_skipping;
+    p.hw_structured = spec.hardware.pe_array.structured_sparsity;
+    g = prune(g, p, &rec);
+    record();
+  }
+  if (ps.attention && spec.hardware.fused_attention && !training) {
+    g = fuse_attention(g, &rec);
+    record();
+  }
+  if (ps.fusion) {
+    g = fuse_operators(g, &rec, !training);
+    record();
   }
   out.graph = std::move(g);
   out.macs = out.graph.total_macs();

@@ -21,6 +21,7 @@ struct LayerResult {
   uint64_t vector_busy_cycles = 0;
   uint64_t dram_bytes = 0;
   uint64_t vector_ops = 0;
+  uint64_t effective_macs = 0; // MACs the arrays executed (sparsity skips some)
   double dynamic_energy_j = 0;
   double energy_j = 0;         // dynamic + leakage over exclusive time
   double utilization = 0;      // useful MACs / (span x peak MAC rate)
