@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <systemc>
 
@@ -27,7 +28,18 @@ struct RunOptions {
   std::vector<std::string> sets;
   std::string out = "tessera-out";
   bool json = false;
+  std::vector<std::string> input_shapes;
+  std::string unsupported = "error";
 };
+
+void add_model_options(CLI::App* app, RunOptions& o) {
+  app->add_option("--hw", o.hw, "hardware file (replaces the run's hardware)");
+  app->add_option("--batch", o.batch, "batch size")->check(CLI::PositiveNumber);
+  app->add_option("--set", o.sets, "override a config value: key.path=value (repeatable)");
+  app->add_option("--input-shape", o.input_shapes, "ONNX: static shape of a dynamic input, name=1x3x224x224 (repeatable)");
+  app->add_option("--unsupported", o.unsupported, "ONNX: what to do with an unknown operator: error (default) or skip")
+      ->check(CLI::IsMember({"error", "skip"}));
+}
 
 RunInputs to_inputs(const RunOptions& o) {
   RunInputs in;
@@ -35,7 +47,13 @@ RunInputs to_inputs(const RunOptions& o) {
   in.hw_file = o.hw;
   in.model = o.model;
   if (o.batch > 0) in.batch = o.batch;
-  in.sets = o.sets;
+  if (!o.input_shapes.empty()) {
+    std::string list;
+    for (const auto& s : o.input_shapes) list += (list.empty() ? "" : ",") + s;
+    in.sets.push_back("workload.input_shapes=[" + list + "]");
+  }
+  if (o.unsupported == "skip") in.sets.push_back("workload.skip_unsupported=true");
+  in.sets.insert(in.sets.end(), o.sets.begin(), o.sets.end());
   return in;
 }
 
@@ -89,6 +107,20 @@ int cmd_describe(const std::string& component) {
   return 0;
 }
 
+int cmd_graph(const RunOptions& o, const std::string& dot) {
+  LoadedRun run = load_run(to_inputs(o));
+  RunResult r;
+  compile_workload(run.spec, r);
+  print_graph_table(std::cout, r.graph, r.passes);
+  if (!dot.empty()) {
+    std::ofstream out(dot);
+    out << r.graph.to_dot();
+    if (!out) throw std::runtime_error("cannot write " + dot);
+    std::cout << "wrote " << dot << "\n";
+  }
+  return 0;
+}
+
 int cmd_validate(const std::string& file) {
   RunInputs in;
   in.run_file = file;
@@ -106,12 +138,16 @@ int dispatch(int argc, char** argv) {
   RunOptions ro;
   CLI::App* run = app.add_subcommand("run", "simulate a workload on hardware (no arguments: the embedded default)");
   run->add_option("run_file", ro.run_file, "run file (YAML); default: embedded resnet50 on edge-npu");
-  run->add_option("--hw", ro.hw, "hardware file (replaces the run's hardware)");
   run->add_option("--model", ro.model, "zoo name, gemm:M=..,N=..,K=.., conv:..., or model.onnx");
-  run->add_option("--batch", ro.batch, "batch size")->check(CLI::PositiveNumber);
-  run->add_option("--set", ro.sets, "override a config value: key.path=value (repeatable)");
+  add_model_options(run, ro);
   run->add_option("--out", ro.out, "output folder for report.json, layers.csv, config.yaml (default tessera-out)");
   run->add_flag("--json", ro.json, "print report.json to stdout instead of the summary");
+  RunOptions go;
+  std::string dot;
+  CLI::App* graph = app.add_subcommand("graph", "print the Graph IR of a model after passes");
+  graph->add_option("model", go.model, "zoo name, single layer or .onnx file")->required();
+  add_model_options(graph, go);
+  graph->add_option("--dot", dot, "also write the operator graph as Graphviz");
   CLI::App* models = app.add_subcommand("models", "list the built-in model zoo");
   std::string component;
   CLI::App* describe = app.add_subcommand("describe", "print every config key with type, unit, default and doc");
@@ -126,6 +162,7 @@ int dispatch(int argc, char** argv) {
   }
   if (run->parsed()) return cmd_run(ro);
   if (models->parsed()) return cmd_models();
+  if (graph->parsed()) return cmd_graph(go, dot);
   if (describe->parsed()) return cmd_describe(component);
   if (validate->parsed()) return cmd_validate(vfile);
   return 2;

@@ -64,7 +64,9 @@ std::string report_json(const RunResult& r) {
                  {"batch", r.spec.workload.batch},
                  {"precision", precision_name(r.precision)},
                  {"hardware", chip.name},
-                 {"dram_model", r.spec.simulation.dram == DramFidelity::Simple ? "simple" : "bank"}};
+                 {"mode", r.spec.workload.mode == RunMode::Training ? "training" : "inference"},
+                 {"dram_model", r.spec.simulation.dram == DramFidelity::Simple ? "simple" : "bank"},
+                 {"skipped_operators", r.graph.skipped_ops}};
   uint64_t min_bytes = 0;
   for (const auto& l : r.program.layers) min_bytes += l.min_dram_bytes;
   const double batch = static_cast<double>(r.spec.workload.batch);
