@@ -3,6 +3,8 @@
 #include <limits>
 
 #include "models/spec/precision.h"
+#include "models/timing/dram_address_map.h"
+#include "models/timing/dram_config.h"
 #include "models/timing/vector_ops.h"
 
 namespace tessera {
@@ -50,16 +52,16 @@ const Schema<PeArraySpec>& pe_array_schema() {
               "operand-network stalls inside the core that the fold model does not see)")
         .check([](const PeArraySpec& p, const ConfigNode& n, const std::string& path) {
           if (p.macs_per_cycle.empty())
-            fail_at(n, join_key(path, "macs_per_cycle"), "must list at least one precision");
+            fail_key(n, path, "macs_per_cycle", "must list at least one precision");
           if (!p.macs_per_cycle.count(p.native_precision))
-            fail_at(n, join_key(path, "native_precision"),
+            fail_key(n, path, "native_precision",
                     "'" + p.native_precision + "' is not listed in macs_per_cycle");
           for (const auto& kv : p.macs_per_cycle) {
             double v = kv.second;
             bool whole = v >= 1 && v == static_cast<double>(static_cast<int64_t>(v));
             bool reciprocal = v < 1 && 1.0 / v == static_cast<double>(static_cast<int64_t>(1.0 / v));
             if (!whole && !reciprocal)
-              fail_at(n, join_key(path, "macs_per_cycle." + kv.first),
+              fail_key(n, path, "macs_per_cycle." + kv.first,
                       "must be a whole number or 1/n (e.g. 2, 1, 0.5, 0.25)");
           }
         });
@@ -97,10 +99,10 @@ const Schema<BufferSpec>& buffer_schema() {
         .quantity("clock", &BufferSpec::clock_hz, Quantity::Frequency, kNoDefault, 0, kMaxClock, false,
                   "clock of the buffer (default: hardware.clock)")
         .check([](const BufferSpec& b, const ConfigNode& n, const std::string& path) {
-          if (b.holds.empty()) fail_at(n, join_key(path, "holds"), "must name at least one operand");
+          if (b.holds.empty()) fail_key(n, path, "holds", "must name at least one operand");
           for (const auto& h : b.holds)
             if (h != "inputs" && h != "weights" && h != "outputs")
-              fail_at(n, join_key(path, "holds"),
+              fail_key(n, path, "holds",
                       "unknown operand '" + h + "' (expected inputs, weights or outputs)");
         });
     return s;
@@ -122,15 +124,39 @@ const Schema<DmaSpec>& dma_schema() {
   return s;
 }
 
+const std::vector<std::string>& dram_timing_names() {
+  static const std::vector<std::string> names = {"tRCD", "tRP",    "tCL",    "tCWL", "tRAS", "tRC",
+                                                 "tCCD_S", "tCCD_L", "tRRD_S", "tRRD_L", "tFAW", "tWR",
+                                                 "tWTR_S", "tWTR_L", "tRTP", "tRFC", "tREFI"};
+  return names;
+}
+
 const Schema<DramSpec>& dram_schema() {
   static const Schema<DramSpec> s = [] {
-    Schema<DramSpec> s("dram", "Off-chip memory (DRAM or HBM)");
+    Schema<DramSpec> s("dram", "Off-chip memory (DRAM or HBM); bank-level parameters usually come from a preset "
+                               "in configs/dram/ pulled in with include:");
     s.text("technology", &DramSpec::technology, "", "memory technology: ddr4, lpddr4x, lpddr5, hbm2e, hbm3")
         .integer("channels", &DramSpec::channels, "1", 1, 4096, "", "independent channels")
-        .quantity("bandwidth", &DramSpec::bandwidth, Quantity::Bandwidth, "", 0, 1e16, false,
-                  "peak bandwidth per channel")
-        .quantity("latency", &DramSpec::latency_s, Quantity::Time, "", 0, 1e-3, false,
-                  "unloaded read latency (simple model)")
+        .quantity("bandwidth", &DramSpec::bandwidth, Quantity::Bandwidth, kNoDefault, 0, 1e16, false,
+                  "peak bandwidth per channel (simple model; default: clock x 2 x bus_bits / 8)")
+        .quantity("latency", &DramSpec::latency_s, Quantity::Time, kNoDefault, 0, 1e-3, false,
+                  "unloaded read latency (simple model; default: (tRCD + tCL + burst + controller_latency) x tCK)")
+        .integer("bus_bits", &DramSpec::bus_bits, "0", 0, 4096, "bits", "data bus width per channel (bank model)")
+        .integer("burst_length", &DramSpec::burst_length, "0", 0, 64, "beats", "beats per burst (bank model)")
+        .integer("ranks", &DramSpec::ranks, "1", 1, 16, "", "ranks per channel")
+        .integer("bank_groups", &DramSpec::bank_groups, "1", 1, 64, "", "bank groups per rank")
+        .integer("banks_per_group", &DramSpec::banks_per_group, "1", 1, 64, "", "banks per bank group")
+        .integer("rows", &DramSpec::rows, "0", 0, int64_t(1) << 32, "", "rows per bank")
+        .bytes("row_size", &DramSpec::row_size, "0B", 0, uint64_t(1) << 24, "bytes per row (page) per channel")
+        .table("timing", &DramSpec::timing, dram_timing_names(), nullptr, 0, 1e7, kNoDefault,
+               "JEDEC timing parameters in tCK cycles: tRCD tRP tCL tCWL tRAS tRC tCCD_S tCCD_L tRRD_S tRRD_L "
+               "tFAW tWR tWTR_S tWTR_L tRTP tRFC tREFI")
+        .choice("page_policy", &DramSpec::page_policy, "open", {{"open", std::string("open")}, {"closed", std::string("closed")}},
+                "open: rows stay open for later hits; closed: precharge after each access without pending hits")
+        .text("mapping", &DramSpec::mapping, "ro-ba-ra-co-bg-ch",
+              "address fields, most significant first: ro (row), ba (bank), ra (rank), co (column), bg (bank group), ch (channel)")
+        .integer("controller_latency", &DramSpec::controller_latency, "0", 0, 100000, "cycles",
+                 "cycles the memory controller adds to every access (queueing logic, PHY)")
         .integer("queue_depth", &DramSpec::queue_depth, "32", 1, 1 << 20, "requests",
                  "request queue per channel; a full queue back-pressures the DMA")
         .bytes("interleave", &DramSpec::interleave, "256B", 1, kMaxBytes,
@@ -142,8 +168,37 @@ const Schema<DramSpec>& dram_schema() {
           bool ok = false;
           for (const char* k : known) ok = ok || d.technology == k;
           if (!ok)
-            fail_at(n, join_key(path, "technology"),
+            fail_key(n, path, "technology",
                     "unknown technology '" + d.technology + "' (expected ddr4, lpddr4x, lpddr5, hbm2e or hbm3)");
+          if (d.bus_bits > 0 || !d.timing.empty()) {
+            // A bank-level description must be complete and consistent.
+            for (const auto& name : dram_timing_names())
+              if (!d.timing.count(name)) fail_key(n, path, "timing." + name, "missing timing parameter");
+            for (const auto& kv : d.timing)
+              if (kv.second != static_cast<double>(static_cast<int64_t>(kv.second)) || kv.second < 1)
+                fail_key(n, path, "timing." + kv.first, "must be a whole number of cycles >= 1");
+            if (d.bus_bits % 8 || d.bus_bits == 0) fail_key(n, path, "bus_bits", "must be a positive multiple of 8");
+            if (d.burst_length < 2 || d.burst_length % 2) fail_key(n, path, "burst_length", "must be even");
+            if (d.rows == 0) fail_key(n, path, "rows", "must be set for the bank model");
+            if (d.clock_hz <= 0) fail_key(n, path, "clock", "the bank model needs the DRAM clock (tCK)");
+            if (d.row_size == 0 || d.row_size % d.burst_bytes())
+              fail_key(n, path, "row_size", "must be a whole number of bursts");
+            DramTimings t = to_dram_timings(d);
+            std::string bad = check_dram_timings(t);
+            if (!bad.empty()) {
+              // The message starts with the parameter at fault; point at its own line.
+              std::string first = bad.substr(0, bad.find(' '));
+              const ConfigNode& tn = key_node(n, "timing");
+              fail_key(tn, join_key(path, "timing"), first, "timing parameters cannot hold together: " + bad);
+            }
+            try {
+              DramAddressMap map(d.mapping, static_cast<uint32_t>(d.channels), to_dram_organization(d));
+            } catch (const std::invalid_argument& e) {
+              fail_key(n, path, "mapping", e.what());
+            }
+          } else if (d.bandwidth <= 0 || d.latency_s <= 0) {
+            fail_at(n, path, "needs bandwidth and latency, or a bank-level preset (include configs/dram/*.yaml)");
+          }
         });
     return s;
   }();
@@ -167,19 +222,19 @@ const Schema<ChipSpec>& chip_schema() {
         .section("dma", &ChipSpec::dma, dma_schema(), "{}", "the DMA engine")
         .section("dram", &ChipSpec::dram, dram_schema(), "", "off-chip memory")
         .check([](const ChipSpec& c, const ConfigNode& n, const std::string& path) {
-          if (c.buffers.empty()) fail_at(n, join_key(path, "buffers"), "at least one buffer is needed");
+          if (c.buffers.empty()) fail_key(n, path, "buffers", "at least one buffer is needed");
           for (const char* role : {"inputs", "weights", "outputs"}) {
             int holders = 0;
             for (const auto& b : c.buffers)
               for (const auto& h : b.holds) holders += h == role;
             if (holders != 1)
-              fail_at(n, join_key(path, "buffers"),
+              fail_key(n, path, "buffers",
                       std::string("exactly one buffer must hold ") + role + " (found " + std::to_string(holders) + ")");
           }
           for (size_t i = 0; i < c.buffers.size(); ++i)
             for (size_t j = 0; j < i; ++j)
               if (c.buffers[i].name == c.buffers[j].name)
-                fail_at(n, join_key(path, "buffers." + std::to_string(i) + ".name"),
+                fail_key(n, path, "buffers." + std::to_string(i) + ".name",
                         "duplicate buffer name '" + c.buffers[i].name + "'");
         });
     return s;
@@ -223,10 +278,10 @@ const Schema<TechSpec>& tech_schema() {
         .quantity("sram_area_per_mib", &TechSpec::sram_area_mm2_per_mib, Quantity::Area, "", 0, 1e4, false,
                   "area of one MiB of SRAM including periphery")
         .check([](const TechSpec& t, const ConfigNode& n, const std::string& path) {
-          if (t.sram_energy.empty()) fail_at(n, join_key(path, "sram_energy"), "needs at least one point");
+          if (t.sram_energy.empty()) fail_key(n, path, "sram_energy", "needs at least one point");
           for (size_t i = 1; i < t.sram_energy.size(); ++i)
             if (t.sram_energy[i].size <= t.sram_energy[i - 1].size)
-              fail_at(n, join_key(path, "sram_energy"), "points must be in increasing size");
+              fail_key(n, path, "sram_energy", "points must be in increasing size");
         });
     (void)power;
     return s;

@@ -1,5 +1,6 @@
 // Schemas of the run-level sections (workload, simulation, passes) and of the whole document.
 #include "models/spec/precision.h"
+#include "models/timing/dram_config.h"
 #include "sim/config/hardware_schema.h"
 #include "sim/config/run_config.h"
 #include "sim/config/schema.h"
@@ -26,7 +27,7 @@ const Schema<WorkloadSpec>& workload_schema() {
               "ONNX: skip operators Tessera does not know (listed in the report) instead of failing")
         .check([](const WorkloadSpec& w, const ConfigNode& n, const std::string& path) {
           if (w.precision != "native" && !precision_from_name(w.precision))
-            fail_at(n, join_key(path, "precision"),
+            fail_key(n, path, "precision",
                     "unknown precision '" + w.precision + "' (expected fp32, bf16, fp16, fp8, int8, int4 or native)");
         });
     return s;
@@ -67,7 +68,7 @@ const Schema<QuantRuleSpec>& quant_rule_schema() {
           static const char* ops[] = {"conv", "matmul", "attention", "elementwise", "pool", "embedding", "any"};
           bool ok = false;
           for (const char* o : ops) ok = ok || r.op == o;
-          if (!ok) fail_at(n, join_key(path, "op"), "unknown operator class '" + r.op + "'");
+          if (!ok) fail_key(n, path, "op", "unknown operator class '" + r.op + "'");
         });
     return s;
   }();
@@ -151,7 +152,22 @@ SchemaRegistrar register_run(run_schema());
 
 }  // namespace
 
-RunSpec parse_run(ConfigNode& tree) { return run_schema().parse(tree, ""); }
+RunSpec parse_run(ConfigNode& tree) {
+  RunSpec spec = run_schema().parse(tree, "");
+  // The simple DRAM model takes its bandwidth and latency from the bank-level preset unless the
+  // config gives them, so both fidelity levels describe the same memory.
+  DramSpec& d = spec.hardware.dram;
+  if (d.has_bank_model()) {
+    if (d.bandwidth <= 0) d.bandwidth = dram_peak_bandwidth(d);
+    if (d.latency_s <= 0) d.latency_s = dram_unloaded_latency(d);
+  }
+  if (spec.simulation.dram == DramFidelity::Bank && !d.has_bank_model()) {
+    const ConfigNode* n = find_path(tree, "simulation.dram");
+    throw ConfigError(n ? n->loc() : tree.loc(), "simulation.dram",
+                      "bank-level DRAM needs hardware.dram to include a preset (configs/dram/*.yaml)");
+  }
+  return spec;
+}
 
 LoadedRun load_run(const RunInputs& in) {
   LoadedRun out;

@@ -13,6 +13,15 @@ std::string join_key(const std::string& path, const std::string& key) {
   return path.empty() ? key : path + "." + key;
 }
 
+const ConfigNode& key_node(const ConfigNode& n, const std::string& key) {
+  const ConfigNode* c = n.is_map() ? n.find(key) : nullptr;
+  return c ? *c : n;
+}
+
+void fail_key(const ConfigNode& n, const std::string& path, const std::string& key, const std::string& msg) {
+  fail_at(key_node(n, key), join_key(path, key), msg);
+}
+
 void fail_at(const ConfigNode& n, const std::string& path, const std::string& msg) {
   throw ConfigError(n.loc(), path, msg);
 }

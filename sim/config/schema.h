@@ -57,6 +57,10 @@ double parse_quantity_value(const ConfigNode& n, const std::string& path, Quanti
                             double hi, bool lo_inclusive);
 uint64_t parse_bytes_value(const ConfigNode& n, const std::string& path, uint64_t lo, uint64_t hi);
 std::string join_key(const std::string& path, const std::string& key);
+// The node of `key` inside map `n` when present (for errors at the key's own line), else `n`.
+const ConfigNode& key_node(const ConfigNode& n, const std::string& key);
+// fail_at at the key's own line: "path.key: msg".
+[[noreturn]] void fail_key(const ConfigNode& n, const std::string& path, const std::string& key, const std::string& msg);
 
 template <class T>
 class Schema : public SchemaBase {

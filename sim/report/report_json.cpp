@@ -88,6 +88,7 @@ std::string report_json(const RunResult& r) {
   totals["weight_bytes"] = r.graph.weight_bytes();
   totals["pe_utilization"] = r.pe_utilization;
   totals["peak_macs_per_s"] = r.peak_macs_per_s;
+  totals["dram_peak_bandwidth"] = chip.dram.bandwidth * static_cast<double>(chip.dram.channels);
   totals["area_mm2"] = r.area_mm2;
   totals["commands"] = r.program.commands.size();
   root["totals"] = totals;
