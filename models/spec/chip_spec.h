@@ -74,6 +74,7 @@ struct DramSpec {
   // Bank-level organisation and timings (from a preset in configs/dram/).
   int64_t bus_bits = 0;       // data bus width per channel
   int64_t burst_length = 0;   // beats per burst
+  int64_t transfers_per_clock = 2;  // data beats per tCK: 2 for DDR, 4 for HBM3, 8 for LPDDR5 (CK)
   int64_t ranks = 1, bank_groups = 1, banks_per_group = 1, rows = 0;
   uint64_t row_size = 0;      // bytes per row per channel
   std::map<std::string, double> timing;  // tRCD ... tREFI, in tCK cycles

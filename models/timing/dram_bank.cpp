@@ -34,7 +34,13 @@ BankDramChannel::BankDramChannel(const DramOrganization& org, const DramTimings&
   }
 }
 
-void BankDramChannel::enqueue(const DramRequest& r) { queue_.push_back(Queued{r, flat(r)}); }
+void BankDramChannel::enqueue(const DramRequest& r) {
+  queue_.push_back(Queued{r, flat(r)});
+  // The new request can only make the next command earlier; its own earliest time bounds it.
+  Cmd c;
+  uint64_t t = earliest(queue_.back(), &c);
+  next_hint_ = std::min(next_hint_, t == kNever ? std::max(now_, r.arrive) : t);
+}
 
 uint64_t BankDramChannel::earliest_act(const Rank& rk, const Bank& b, uint32_t bg) const {
   uint64_t t = std::max({now_, b.next_act, rk.next_act_any, rk.next_act_bg[bg], rk.busy_until});
@@ -168,77 +174,77 @@ void BankDramChannel::issue(uint64_t t, Cmd cmd, uint32_t fb, uint32_t rank, uin
   now_ = t + 1;  // one command per cycle
 }
 
+BankDramChannel::Choice BankDramChannel::pick() const {
+  Choice best;
+  // Refresh steps first: they have priority over requests at the same cycle.
+  for (uint32_t r = 0; r < org_.ranks; ++r) {
+    Cmd c;
+    uint32_t b;
+    uint64_t t = earliest_refresh_step(r, &c, &b);
+    if (t < best.t) best = Choice{t, true, c, r, b, 0};
+  }
+  // Queued row hits per bank: a precharge must not close a row that others are about to hit.
+  hits_per_bank_.assign(banks_.size(), 0);
+  for (const auto& q : queue_)
+    if (banks_[q.flat_bank].open_row == static_cast<int64_t>(q.r.row)) hits_per_bank_[q.flat_bank]++;
+  // FR-FCFS: the earliest-ready command; among those ready at the same cycle, row hits first,
+  // then the oldest request.
+  bool best_hit = false;
+  for (size_t i = 0; i < queue_.size(); ++i) {
+    Cmd c;
+    uint64_t t = earliest(queue_[i], &c);
+    if (t == kNever) continue;
+    bool hit = c == Cmd::RD || c == Cmd::WR;
+    if (c == Cmd::PRE && hits_per_bank_[queue_[i].flat_bank] > 0) continue;
+    if (t < best.t || (t == best.t && !best.refresh && hit && !best_hit)) {
+      best = Choice{t, false, c, 0, 0, i};
+      best_hit = hit;
+    }
+  }
+  return best;
+}
+
 uint64_t BankDramChannel::next_event() const {
   uint64_t best = kNever;
   for (const auto& c : in_flight_) best = std::min(best, c.done);
   if (queue_.empty()) return best;  // idle: refreshes happen lazily when work arrives
-  Cmd cmd;
-  for (const auto& q : queue_) best = std::min(best, earliest(q, &cmd));
-  uint32_t bank;
-  for (uint32_t r = 0; r < org_.ranks; ++r) best = std::min(best, earliest_refresh_step(r, &cmd, &bank));
-  return best;
+  return std::min(best, next_hint_);
 }
 
 void BankDramChannel::advance(uint64_t until, std::vector<DramCompletion>& done) {
   while (true) {
-    // Refresh steps due first (they have priority over requests).
-    uint64_t t_ref = kNever;
-    uint32_t ref_rank = 0, ref_bank = 0;
-    Cmd ref_cmd = Cmd::REF;
-    for (uint32_t r = 0; r < org_.ranks; ++r) {
-      Cmd c;
-      uint32_t b;
-      uint64_t t = earliest_refresh_step(r, &c, &b);
-      // Idle channel: only refreshes whose time has come by `until`.
-      if (t < t_ref) t_ref = t, ref_rank = r, ref_cmd = c, ref_bank = b;
+    Choice ch = pick();
+    if (ch.t == kNever || ch.t > until) {
+      next_hint_ = ch.t;
+      break;
     }
-    // FR-FCFS: the earliest-ready command; among those ready at the same cycle, row hits first,
-    // then the oldest request.
-    uint64_t t_req = kNever;
-    size_t pick = 0;
-    Cmd pick_cmd = Cmd::ACT;
-    bool pick_hit = false;
-    for (size_t i = 0; i < queue_.size(); ++i) {
-      Cmd c;
-      uint64_t t = earliest(queue_[i], &c);
-      if (t == kNever) continue;
-      bool hit = c == Cmd::RD || c == Cmd::WR;
-      // A precharge would close a row that other requests are about to hit: let them go first.
-      if (c == Cmd::PRE && other_hits_pending(queue_[i].flat_bank, banks_[queue_[i].flat_bank].open_row, kNever))
-        continue;
-      if (t < t_req || (t == t_req && hit && !pick_hit)) {
-        t_req = t, pick = i, pick_cmd = c, pick_hit = hit;
-      }
-    }
-    uint64_t t = std::min(t_req, t_ref);
-    if (t == kNever || t > until) break;
-    if (t_ref <= t_req) {
-      issue(t_ref, ref_cmd, ref_bank, ref_rank, 0, 0, false);
+    if (ch.refresh) {
+      issue(ch.t, ch.cmd, ch.bank, ch.rank, 0, 0, false);
       continue;
     }
-    Queued& q = queue_[pick];
+    Queued& q = queue_[ch.request];
     const DramRequest r = q.r;
+    const bool hit = ch.cmd == Cmd::RD || ch.cmd == Cmd::WR;
     if (q.outcome == Outcome::Unknown)
-      q.outcome = pick_cmd == Cmd::PRE ? Outcome::Conflict : pick_cmd == Cmd::ACT ? Outcome::Miss : Outcome::Hit;
-    issue(t, pick_cmd, q.flat_bank, r.rank, r.bank_group, r.row, r.write);
-    if (pick_hit) {
-      switch (q.outcome) {
-        case Outcome::Hit: row_hits_++; break;
-        case Outcome::Miss: row_misses_++; break;
-        default: row_conflicts_++; break;
-      }
-      (r.write ? writes_ : reads_)++;
-      uint64_t end = t + (r.write ? t_.tCWL : t_.tCL) + t_.burst_cycles;
-      in_flight_.push_back({r.id, end, r.write});
-      uint32_t fb = q.flat_bank;
-      queue_.erase(queue_.begin() + static_cast<long>(pick));
-      if (policy_ == PagePolicy::Closed && !other_hits_pending(fb, static_cast<int64_t>(r.row), kNever)) {
-        // Auto-precharge: the bank closes as soon as tRAS and the read/write recovery allow.
-        Bank& b = banks_[fb];
-        uint64_t pre_at = std::max(b.next_pre, b.act_at + t_.tRAS);
-        b.open_row = -1;
-        b.next_act = std::max(b.next_act, pre_at + t_.tRP);
-      }
+      q.outcome = ch.cmd == Cmd::PRE ? Outcome::Conflict : ch.cmd == Cmd::ACT ? Outcome::Miss : Outcome::Hit;
+    issue(ch.t, ch.cmd, q.flat_bank, r.rank, r.bank_group, r.row, r.write);
+    if (!hit) continue;
+    switch (q.outcome) {
+      case Outcome::Hit: row_hits_++; break;
+      case Outcome::Miss: row_misses_++; break;
+      default: row_conflicts_++; break;
+    }
+    (r.write ? writes_ : reads_)++;
+    uint64_t end = ch.t + (r.write ? t_.tCWL : t_.tCL) + t_.burst_cycles;
+    in_flight_.push_back({r.id, end, r.write});
+    uint32_t fb = q.flat_bank;
+    queue_.erase(queue_.begin() + static_cast<long>(ch.request));
+    if (policy_ == PagePolicy::Closed && !other_hits_pending(fb, static_cast<int64_t>(r.row), kNever)) {
+      // Auto-precharge: the bank closes as soon as tRAS and the read/write recovery allow.
+      Bank& b = banks_[fb];
+      uint64_t pre_at = std::max(b.next_pre, b.act_at + t_.tRAS);
+      b.open_row = -1;
+      b.next_act = std::max(b.next_act, pre_at + t_.tRP);
     }
   }
   // Transfers whose data finished by `until`, in completion order.

@@ -122,6 +122,15 @@ class BankDramChannel {
   uint64_t earliest_refresh_step(uint32_t rank, Cmd* cmd, uint32_t* bank) const;
   void issue(uint64_t t, Cmd cmd, uint32_t flat_bank, uint32_t rank, uint32_t bg, uint64_t row, bool write);
   bool other_hits_pending(uint32_t flat_bank, int64_t row, size_t except) const;
+  // The scheduler's next command: a refresh step or the FR-FCFS choice among queued requests.
+  struct Choice {
+    uint64_t t = UINT64_MAX;
+    bool refresh = false;
+    Cmd cmd = Cmd::ACT;
+    uint32_t rank = 0, bank = 0;  // refresh steps
+    size_t request = 0;           // index in the queue
+  };
+  Choice pick() const;
 
   DramOrganization org_;
   DramTimings t_;
@@ -134,6 +143,8 @@ class BankDramChannel {
   uint64_t bus_free_ = 0;       // data bus
   bool last_was_write_ = false;
   std::vector<DramCompletion> in_flight_;  // transfers whose data has not finished
+  uint64_t next_hint_ = UINT64_MAX;  // lower bound on the next command's cycle (kept by advance/enqueue)
+  mutable std::vector<uint16_t> hits_per_bank_;  // scratch for pick(): queued row hits per bank
   uint64_t reads_ = 0, writes_ = 0, row_hits_ = 0, row_misses_ = 0, row_conflicts_ = 0, activates_ = 0;
   uint64_t refreshes_ = 0, refresh_stall_ = 0, bus_busy_ = 0;
   bool log_on_ = false;

@@ -17,7 +17,7 @@ inline DramTimings to_dram_timings(const DramSpec& d) {
   t.tCCD_S = g("tCCD_S"), t.tCCD_L = g("tCCD_L"), t.tRRD_S = g("tRRD_S"), t.tRRD_L = g("tRRD_L"), t.tFAW = g("tFAW");
   t.tWR = g("tWR"), t.tWTR_S = g("tWTR_S"), t.tWTR_L = g("tWTR_L"), t.tRTP = g("tRTP"), t.tRFC = g("tRFC");
   t.tREFI = g("tREFI");
-  t.burst_cycles = static_cast<uint32_t>(d.burst_length / 2);  // double data rate
+  t.burst_cycles = static_cast<uint32_t>(d.burst_length / d.transfers_per_clock);
   return t;
 }
 
@@ -32,9 +32,9 @@ inline DramOrganization to_dram_organization(const DramSpec& d) {
   return o;
 }
 
-// Peak bandwidth per channel: two transfers per clock of bus_bits each.
+// Peak bandwidth per channel: transfers_per_clock beats of bus_bits per clock.
 inline double dram_peak_bandwidth(const DramSpec& d) {
-  return d.clock_hz * 2.0 * static_cast<double>(d.bus_bits) / 8.0;
+  return d.clock_hz * static_cast<double>(d.transfers_per_clock) * static_cast<double>(d.bus_bits) / 8.0;
 }
 
 // Unloaded read latency of a closed bank: ACT, tRCD, RD, tCL, burst, plus the controller.

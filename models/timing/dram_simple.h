@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <vector>
 
 #include "models/timing/clock.h"
 
@@ -29,6 +30,8 @@ class SimpleDramChannel {
   SimTime queue_wait() const { return queue_wait_; }  // total time requests waited for a queue slot
   SimTime total_latency() const { return total_latency_; }
   uint32_t peak_occupancy() const { return peak_occupancy_; }
+  // Latency of every request (issue to completion), in picoseconds, for percentiles.
+  const std::vector<uint32_t>& latencies_ps() const { return latencies_ps_; }
 
  private:
   double fs_per_byte_;
@@ -40,6 +43,7 @@ class SimpleDramChannel {
   uint64_t read_bytes_ = 0, write_bytes_ = 0, requests_ = 0;
   SimTime busy_ = 0, queue_wait_ = 0, total_latency_ = 0;
   uint32_t peak_occupancy_ = 0;
+  std::vector<uint32_t> latencies_ps_;
 };
 
 }  // namespace tessera

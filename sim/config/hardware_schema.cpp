@@ -143,6 +143,8 @@ const Schema<DramSpec>& dram_schema() {
                   "unloaded read latency (simple model; default: (tRCD + tCL + burst + controller_latency) x tCK)")
         .integer("bus_bits", &DramSpec::bus_bits, "0", 0, 4096, "bits", "data bus width per channel (bank model)")
         .integer("burst_length", &DramSpec::burst_length, "0", 0, 64, "beats", "beats per burst (bank model)")
+        .integer("transfers_per_clock", &DramSpec::transfers_per_clock, "2", 1, 16, "beats/tCK",
+                 "data beats per command clock: 2 (DDR4, LPDDR4X, HBM2E), 4 (HBM3 at CK), 8 (LPDDR5 at CK)")
         .integer("ranks", &DramSpec::ranks, "1", 1, 16, "", "ranks per channel")
         .integer("bank_groups", &DramSpec::bank_groups, "1", 1, 64, "", "bank groups per rank")
         .integer("banks_per_group", &DramSpec::banks_per_group, "1", 1, 64, "", "banks per bank group")
@@ -178,7 +180,8 @@ const Schema<DramSpec>& dram_schema() {
               if (kv.second != static_cast<double>(static_cast<int64_t>(kv.second)) || kv.second < 1)
                 fail_key(n, path, "timing." + kv.first, "must be a whole number of cycles >= 1");
             if (d.bus_bits % 8 || d.bus_bits == 0) fail_key(n, path, "bus_bits", "must be a positive multiple of 8");
-            if (d.burst_length < 2 || d.burst_length % 2) fail_key(n, path, "burst_length", "must be even");
+            if (d.burst_length < 1 || d.burst_length % d.transfers_per_clock)
+              fail_key(n, path, "burst_length", "must be a whole number of clocks (a multiple of transfers_per_clock)");
             if (d.rows == 0) fail_key(n, path, "rows", "must be set for the bank model");
             if (d.clock_hz <= 0) fail_key(n, path, "clock", "the bank model needs the DRAM clock (tCK)");
             if (d.row_size == 0 || d.row_size % d.burst_bytes())

@@ -140,10 +140,21 @@ std::string report_json(const RunResult& r) {
   json dram = json::array();
   for (const auto& d : r.sim.dram) {
     double bytes = static_cast<double>(d.read_bytes + d.write_bytes);
-    dram.push_back({{"name", d.name}, {"read_bytes", d.read_bytes}, {"write_bytes", d.write_bytes},
-                    {"requests", d.requests}, {"achieved_bandwidth", r.latency_s > 0 ? bytes / r.latency_s : 0},
-                    {"utilization", r.latency_s > 0 ? d.busy_s / r.latency_s : 0},
-                    {"avg_latency_s", d.avg_latency_s}, {"queue_wait_s", d.queue_wait_s}, {"peak_queue", d.peak_queue}});
+    json ch = {{"name", d.name}, {"read_bytes", d.read_bytes}, {"write_bytes", d.write_bytes},
+               {"requests", d.requests}, {"achieved_bandwidth", r.latency_s > 0 ? bytes / r.latency_s : 0},
+               {"utilization", r.latency_s > 0 ? d.busy_s / r.latency_s : 0},
+               {"avg_read_latency_s", d.avg_latency_s}, {"p99_read_latency_s", d.p99_latency_s},
+               {"queue_wait_s", d.queue_wait_s}, {"peak_queue", d.peak_queue}};
+    if (d.row_hit_rate >= 0) {
+      ch["row_hit_rate"] = d.row_hit_rate;
+      ch["row_hits"] = d.row_hits;
+      ch["row_misses"] = d.row_misses;
+      ch["row_conflicts"] = d.row_conflicts;
+      ch["activates"] = d.activates;
+      ch["refreshes"] = d.refreshes;
+      ch["refresh_stall_cycles"] = d.refresh_stall_cycles;
+    }
+    dram.push_back(ch);
   }
   root["dram"] = dram;
   json layers = json::array();

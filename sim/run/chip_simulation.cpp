@@ -8,6 +8,7 @@
 #include "models/sc/command_sequencer.h"
 #include "models/sc/core_resources.h"
 #include "models/sc/dma_engine_module.h"
+#include "models/sc/dram_bank_module.h"
 #include "models/sc/dram_simple_module.h"
 #include "models/sc/pe_array_module.h"
 #include "models/sc/sim_time.h"
@@ -36,12 +37,63 @@ std::string describe_stuck(const OperatorProgram& prog, const CommandSequencer& 
   return os.str();
 }
 
+double percentile_99(std::vector<uint32_t> v) {
+  if (v.empty()) return 0;
+  size_t k = (v.size() * 99 + 99) / 100 - 1;
+  std::nth_element(v.begin(), v.begin() + static_cast<long>(k), v.end());
+  return static_cast<double>(v[k]);
+}
+
+void collect_simple_dram(const DramSimpleModule& dram, ChipSimulation& out) {
+  out.events.dram_bytes = dram.total_bytes();
+  for (size_t ch = 0; ch < dram.channels().size(); ++ch) {
+    const SimpleDramChannel& d = dram.channels()[ch];
+    DramChannelActivity a;
+    a.name = idx("chip.dram.channel", ch);
+    a.read_bytes = d.read_bytes();
+    a.write_bytes = d.write_bytes();
+    a.requests = d.requests();
+    a.busy_s = fs_to_seconds(d.busy_time());
+    a.queue_wait_s = fs_to_seconds(d.queue_wait());
+    a.avg_latency_s = d.requests() ? fs_to_seconds(d.total_latency()) / static_cast<double>(d.requests()) : 0;
+    a.p99_latency_s = percentile_99(d.latencies_ps()) * 1e-12;
+    a.peak_queue = d.peak_occupancy();
+    out.dram.push_back(a);
+  }
+}
+
+void collect_bank_dram(const DramBankModule& dram, ChipSimulation& out) {
+  out.events.dram_bytes = dram.total_bytes();
+  const double tck = 1.0 / dram.clock_hz();
+  for (size_t ch = 0; ch < dram.channels().size(); ++ch) {
+    const BankDramChannel& d = dram.channels()[ch];
+    DramChannelActivity a;
+    a.name = idx("chip.dram.channel", ch);
+    a.read_bytes = dram.channel_bytes(ch, false);
+    a.write_bytes = dram.channel_bytes(ch, true);
+    a.requests = d.reads() + d.writes();
+    a.busy_s = static_cast<double>(d.data_bus_busy()) * tck;
+    const auto& lat = dram.read_latencies()[ch];
+    double sum = 0;
+    for (uint32_t l : lat) sum += l;
+    a.avg_latency_s = lat.empty() ? 0 : sum / static_cast<double>(lat.size()) * tck;
+    a.p99_latency_s = percentile_99(lat) * tck;
+    a.row_hits = d.row_hits();
+    a.row_misses = d.row_misses();
+    a.row_conflicts = d.row_conflicts();
+    uint64_t accesses = a.row_hits + a.row_misses + a.row_conflicts;
+    a.row_hit_rate = accesses ? static_cast<double>(a.row_hits) / static_cast<double>(accesses) : 0;
+    a.activates = d.activates();
+    a.refreshes = d.refreshes();
+    a.refresh_stall_cycles = d.refresh_stall_cycles();
+    out.dram.push_back(a);
+  }
+}
+
 }  // namespace
 
 void simulate_chip(const ChipSpec& chip, const SimulationSpec& sim, const OperatorProgram& prog,
                    const CommandObserver& observer, ChipSimulation& out) {
-  if (sim.dram == DramFidelity::Bank)
-    throw ModelError("chip", 0, "simulation.dram: bank is not available in this build");
   sc_core::sc_set_time_resolution(1, sc_core::SC_FS);
   const int cores = static_cast<int>(chip.cores);
   // Modules live until the process ends: SystemC objects are not torn down after a run.
@@ -50,7 +102,9 @@ void simulate_chip(const ChipSpec& chip, const SimulationSpec& sim, const Operat
   Clock pe_clock = Clock::from_hz(chip.pe_clock_hz());
   Clock vec_clock = Clock::from_hz(chip.vector_clock_hz());
   Clock dma_clock = Clock::from_hz(chip.dma_clock_hz());
-  auto* dram = new DramSimpleModule("dram", chip.dram, Clock::from_hz(chip.dram_clock_hz()));
+  const bool bank = sim.dram == DramFidelity::Bank;
+  DramSimpleModule* simple_dram = bank ? nullptr : new DramSimpleModule("dram", chip.dram, Clock::from_hz(chip.dram_clock_hz()));
+  DramBankModule* bank_dram = bank ? new DramBankModule("dram", chip.dram) : nullptr;
   std::vector<CoreResources*> resources;
   std::vector<PeArrayModule*> pes;
   std::vector<VectorUnitModule*> vecs;
@@ -69,7 +123,11 @@ void simulate_chip(const ChipSpec& chip, const SimulationSpec& sim, const Operat
     auto* dma = new DmaEngineModule(idx("dma_c", static_cast<size_t>(c)).c_str(), chip.dma, dma_clock,
                                     seconds_to_fs(sim.dma_quantum_s), static_cast<uint16_t>(c), prog, *seq,
                                     seq->dma_queue(c), *res, out.stats, core + ".dma");
-    dma->socket.bind(dram->socket);
+    if (bank) {
+      dma->socket.bind(bank_dram->socket);
+    } else {
+      dma->socket.bind(simple_dram->socket);
+    }
     dmas.push_back(dma);
     out.blocks.push_back({core + ".dma", "dma", dma_clock.hz(), 0});
   }
@@ -108,19 +166,10 @@ void simulate_chip(const ChipSpec& chip, const SimulationSpec& sim, const Operat
     for (auto* res : resources) busy += res->buffers[b].busy_time() / bc.period;
     out.blocks.push_back({"chip.buffer." + chip.buffers[b].name, "buffer", bc.hz(), busy});
   }
-  out.events.dram_bytes = dram->total_bytes();
-  for (size_t ch = 0; ch < dram->channels().size(); ++ch) {
-    const SimpleDramChannel& d = dram->channels()[ch];
-    DramChannelActivity a;
-    a.name = idx("chip.dram.channel", ch);
-    a.read_bytes = d.read_bytes();
-    a.write_bytes = d.write_bytes();
-    a.requests = d.requests();
-    a.busy_s = fs_to_seconds(d.busy_time());
-    a.queue_wait_s = fs_to_seconds(d.queue_wait());
-    a.avg_latency_s = d.requests() ? fs_to_seconds(d.total_latency()) / static_cast<double>(d.requests()) : 0;
-    a.peak_queue = d.peak_occupancy();
-    out.dram.push_back(a);
+  if (bank) {
+    collect_bank_dram(*bank_dram, out);
+  } else {
+    collect_simple_dram(*simple_dram, out);
   }
   out.layer_dram_bytes.assign(prog.layers.size(), 0);
   for (auto* dma : dmas)

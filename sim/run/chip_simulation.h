@@ -26,8 +26,12 @@ struct BlockActivity {
 struct DramChannelActivity {
   std::string name;
   uint64_t read_bytes = 0, write_bytes = 0, requests = 0;
-  double busy_s = 0, queue_wait_s = 0, avg_latency_s = 0;
+  double busy_s = 0, queue_wait_s = 0, avg_latency_s = 0, p99_latency_s = 0;
   uint32_t peak_queue = 0;
+  // Bank-level model only (negative: not modelled).
+  double row_hit_rate = -1;
+  uint64_t row_hits = 0, row_misses = 0, row_conflicts = 0, activates = 0, refreshes = 0;
+  uint64_t refresh_stall_cycles = 0;
 };
 
 struct ChipSimulation {
