@@ -51,7 +51,7 @@ void DmaEngineModule::burst_done(uint32_t ti, uint64_t bytes, SimTime at) {
   Transfer& tr = transfers_[ti];
   const Command& c = prog_.commands[tr.cmd];
   // A loaded burst still has to be written into its buffer.
-  SimTime end = c.kind == CmdKind::Load ? res_.buffers[c.buffer].write(at, bytes) : at;
+  SimTime end = c.kind == CmdKind::Load ? res_.buffers[c.buffer].write(at, bytes, sc_now_fs()) : at;
   tr.last = std::max(tr.last, end);
   tr.remaining--;
 }
@@ -111,7 +111,7 @@ void DmaEngineModule::channel() {
     seq_.started(id, t);
     uint32_t ti = new_transfer(id);
     BufferTiming& buf = res_.buffers[c.buffer];
-    if (!load) transfers_[ti].last = buf.read(t, c.bytes);  // the store's data leaves the buffer
+    if (!load) transfers_[ti].last = buf.read(t, c.bytes, sc_now_fs());  // the store's data leaves the buffer
     uint64_t remaining = c.bytes, addr = c.addr;
     gp.set_command(load ? tlm::TLM_READ_COMMAND : tlm::TLM_WRITE_COMMAND);
     while (remaining > 0) {

@@ -44,9 +44,9 @@ void PeArrayModule::run() {
     // buffer slower than the array stretches the tile.
     uint64_t a_share = c.read_bytes / 2, b_share = c.read_bytes - a_share;
     SimTime end = compute_end;
-    end = std::max(end, core_.buffers[c.read_buffer_a].read(start, a_share));
-    end = std::max(end, core_.buffers[c.read_buffer_b].read(start, b_share));
-    end = std::max(end, core_.buffers[c.buffer].write(start, c.write_bytes));
+    end = std::max(end, core_.buffers[c.read_buffer_a].read(start, a_share, start));
+    end = std::max(end, core_.buffers[c.read_buffer_b].read(start, b_share, start));
+    end = std::max(end, core_.buffers[c.buffer].write(start, c.write_bytes, start));
     end = clock_.align_up(end);
     busy_cycles_ += cycles;
     stall_cycles_ += (end - compute_end) / clock_.period;

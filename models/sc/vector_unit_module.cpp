@@ -31,8 +31,8 @@ void VectorUnitModule::run() {
     const VectorWork& w = prog_.works[c.work];
     uint64_t cycles = timing_.cycles(c.bytes, w);
     SimTime end = start + clock_.cycles(cycles);
-    end = std::max(end, core_.buffers[c.read_buffer_a].read(start, c.read_bytes));
-    end = std::max(end, core_.buffers[c.buffer].write(start, c.write_bytes));
+    end = std::max(end, core_.buffers[c.read_buffer_a].read(start, c.read_bytes, start));
+    end = std::max(end, core_.buffers[c.buffer].write(start, c.write_bytes, start));
     end = clock_.align_up(end);
     uint64_t ops = c.bytes * w.total_ops();
     busy_cycles_ += cycles;

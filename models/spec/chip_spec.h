@@ -86,6 +86,31 @@ struct DramSpec {
   uint64_t burst_bytes() const { return static_cast<uint64_t>(bus_bits / 8 * burst_length); }
 };
 
+// On-chip network between the cores and the memory side. Absent (type empty): an ideal
+// connection (single-core chips).
+struct InterconnectSpec {
+  std::string type;          // crossbar or mesh
+  int64_t mesh_cols = 0, mesh_rows = 0;
+  uint64_t link_width = 0;   // bytes per cycle per link
+  int64_t hop_latency = 1;   // cycles per hop
+  uint64_t header = 16;      // bytes of a packet header
+  double clock_hz = 0;       // 0: chip clock
+  std::vector<int64_t> memory_nodes;  // mesh: router of each memory port (default: left and right edges)
+  bool present() const { return !type.empty(); }
+};
+
+// Shared on-chip L2 / global buffer between the interconnect and DRAM. Absent: size 0.
+struct L2Spec {
+  uint64_t size = 0;
+  int64_t banks = 1;
+  uint64_t bank_width = 64;  // bytes per cycle per slice
+  uint64_t line = 128;
+  int64_t ways = 16;
+  int64_t latency = 20;      // cycles of tag and array access
+  double clock_hz = 0;
+  bool present() const { return size > 0; }
+};
+
 struct ChipSpec {
   std::string name;
   double clock_hz = 0;
@@ -96,6 +121,8 @@ struct ChipSpec {
   std::vector<BufferSpec> buffers;
   DmaSpec dma;
   DramSpec dram;
+  InterconnectSpec interconnect;
+  L2Spec l2;
 
   double pe_clock_hz() const { return pe_array.clock_hz > 0 ? pe_array.clock_hz : clock_hz; }
   double vector_clock_hz() const { return vector_unit.clock_hz > 0 ? vector_unit.clock_hz : clock_hz; }

@@ -208,6 +208,41 @@ const Schema<DramSpec>& dram_schema() {
   return s;
 }
 
+const Schema<InterconnectSpec>& interconnect_schema() {
+  static const Schema<InterconnectSpec> s = [] {
+    Schema<InterconnectSpec> s("interconnect", "On-chip network between cores and memory (crossbar or 2-D mesh)");
+    s.choice("type", &InterconnectSpec::type, "", {{"crossbar", std::string("crossbar")}, {"mesh", std::string("mesh")}},
+             "crossbar: one link per core and per memory port into a switch; mesh: XY-routed 2-D grid")
+        .integer("mesh_cols", &InterconnectSpec::mesh_cols, "0", 0, 4096, "routers", "mesh columns (mesh only)")
+        .integer("mesh_rows", &InterconnectSpec::mesh_rows, "0", 0, 4096, "routers", "mesh rows (mesh only)")
+        .bytes("link_width", &InterconnectSpec::link_width, "", 1, 1 << 20, "bytes per cycle per link")
+        .integer("hop_latency", &InterconnectSpec::hop_latency, "1", 1, 1000, "cycles", "cycles per hop (router + wire)")
+        .bytes("header", &InterconnectSpec::header, "16B", 0, 4096, "bytes of header per packet")
+        .quantity("clock", &InterconnectSpec::clock_hz, Quantity::Frequency, kNoDefault, 0, kMaxClock, false,
+                  "network clock (default: hardware.clock)")
+        .table_list("memory_nodes", &InterconnectSpec::memory_nodes, "mesh: router of each memory port "
+                    "(default: spread over the left and right edges)");
+    return s;
+  }();
+  return s;
+}
+
+const Schema<L2Spec>& l2_schema() {
+  static const Schema<L2Spec> s = [] {
+    Schema<L2Spec> s("l2", "Shared on-chip L2 / global buffer (LRU, write-back, write-allocate)");
+    s.bytes("size", &L2Spec::size, "", 1, kMaxBytes, "capacity")
+        .integer("banks", &L2Spec::banks, "16", 1, 4096, "", "slices, interleaved by line; each is a memory port")
+        .bytes("bank_width", &L2Spec::bank_width, "64B", 1, 1 << 20, "bytes per cycle per slice")
+        .bytes("line", &L2Spec::line, "128B", 16, 1 << 20, "line size (allocation unit)")
+        .integer("ways", &L2Spec::ways, "16", 1, 1024, "", "associativity")
+        .integer("latency", &L2Spec::latency, "20", 1, 100000, "cycles", "tag and array access latency")
+        .quantity("clock", &L2Spec::clock_hz, Quantity::Frequency, kNoDefault, 0, kMaxClock, false,
+                  "L2 clock (default: hardware.clock)");
+    return s;
+  }();
+  return s;
+}
+
 }  // namespace
 
 const Schema<ChipSpec>& chip_schema() {
@@ -224,6 +259,9 @@ const Schema<ChipSpec>& chip_schema() {
         .list("buffers", &ChipSpec::buffers, buffer_schema(), "", "on-chip buffers")
         .section("dma", &ChipSpec::dma, dma_schema(), "{}", "the DMA engine")
         .section("dram", &ChipSpec::dram, dram_schema(), "", "off-chip memory")
+        .section("interconnect", &ChipSpec::interconnect, interconnect_schema(), kNoDefault,
+                 "on-chip network between cores and memory (absent: ideal)")
+        .section("l2", &ChipSpec::l2, l2_schema(), kNoDefault, "shared L2 / global buffer (absent: none)")
         .check([](const ChipSpec& c, const ConfigNode& n, const std::string& path) {
           if (c.buffers.empty()) fail_key(n, path, "buffers", "at least one buffer is needed");
           for (const char* role : {"inputs", "weights", "outputs"}) {
@@ -234,6 +272,21 @@ const Schema<ChipSpec>& chip_schema() {
               fail_key(n, path, "buffers",
                       std::string("exactly one buffer must hold ") + role + " (found " + std::to_string(holders) + ")");
           }
+          const InterconnectSpec& ic = c.interconnect;
+          if (ic.type == "mesh") {
+            const ConfigNode& icn = key_node(n, "interconnect");
+            if (ic.mesh_cols * ic.mesh_rows != c.cores)
+              fail_key(icn, join_key(path, "interconnect"), "mesh_cols",
+                       "a " + std::to_string(ic.mesh_cols) + " x " + std::to_string(ic.mesh_rows) + " mesh has " +
+                           std::to_string(ic.mesh_cols * ic.mesh_rows) + " routers but hardware.cores is " +
+                           std::to_string(c.cores));
+            for (int64_t node : ic.memory_nodes)
+              if (node < 0 || node >= c.cores)
+                fail_key(icn, join_key(path, "interconnect"), "memory_nodes",
+                         "router " + std::to_string(node) + " is outside the mesh");
+          }
+          if (c.l2.present() && c.l2.line % c.dram.burst_bytes() && c.dram.has_bank_model())
+            fail_key(key_node(n, "l2"), join_key(path, "l2"), "line", "must be a whole number of DRAM bursts");
           for (size_t i = 0; i < c.buffers.size(); ++i)
             for (size_t j = 0; j < i; ++j)
               if (c.buffers[i].name == c.buffers[j].name)
@@ -300,6 +353,8 @@ SchemaRegistrar register_buffer(buffer_schema());
 SchemaRegistrar register_dma(dma_schema());
 SchemaRegistrar register_dram(dram_schema());
 SchemaRegistrar register_tech(tech_schema());
+SchemaRegistrar register_interconnect(interconnect_schema());
+SchemaRegistrar register_l2(l2_schema());
 }  // namespace
 
 }  // namespace tessera

@@ -160,6 +160,15 @@ class Schema : public SchemaBase {
                    (t.*m).push_back(require_scalar(n.items()[i], p + "." + std::to_string(i)));
                });
   }
+  // A list of whole numbers.
+  Schema& table_list(const std::string& key, std::vector<int64_t> T::*m, const std::string& doc) {
+    return add({key, "list of int", "", kNoDefault, doc}, [=](T& t, ConfigNode& n, const std::string& p) {
+      if (!n.is_seq()) fail_at(n, p, "expected a list of whole numbers");
+      (t.*m).clear();
+      for (size_t i = 0; i < n.items().size(); ++i)
+        (t.*m).push_back(parse_int_value(n.items()[i], p + "." + std::to_string(i), INT64_MIN / 2, INT64_MAX / 2));
+    });
+  }
   // A map from a fixed set of names (e.g. precisions) to numbers or quantities.
   Schema& table(const std::string& key, std::map<std::string, double> T::*m,
                 std::vector<std::string> allowed, const Quantity* q, double lo, double hi,

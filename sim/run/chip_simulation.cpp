@@ -10,6 +10,10 @@
 #include "models/sc/dma_engine_module.h"
 #include "models/sc/dram_bank_module.h"
 #include "models/sc/dram_simple_module.h"
+#include "models/sc/l2_module.h"
+#include "models/sc/noc_module.h"
+#include "models/timing/dram_address_map.h"
+#include "models/timing/dram_config.h"
 #include "models/sc/pe_array_module.h"
 #include "models/sc/sim_time.h"
 #include "models/sc/vector_unit_module.h"
@@ -90,6 +94,22 @@ void collect_bank_dram(const DramBankModule& dram, ChipSimulation& out) {
   }
 }
 
+// Mesh routers that host the memory ports: the configured list, or spread over the left and right
+// edges (where memory controllers sit on real dies).
+std::vector<uint32_t> memory_nodes(const InterconnectSpec& ic, uint32_t ports) {
+  std::vector<uint32_t> nodes;
+  if (ic.type != "mesh") return nodes;
+  const uint32_t cols = static_cast<uint32_t>(ic.mesh_cols), rows = static_cast<uint32_t>(ic.mesh_rows);
+  std::vector<uint32_t> edge;
+  for (uint32_t y = 0; y < rows; ++y) edge.push_back(y * cols);
+  if (cols > 1)
+    for (uint32_t y = 0; y < rows; ++y) edge.push_back(y * cols + cols - 1);
+  for (uint32_t p = 0; p < ports; ++p)
+    nodes.push_back(!ic.memory_nodes.empty() ? static_cast<uint32_t>(ic.memory_nodes[p % ic.memory_nodes.size()])
+                                            : edge[p % edge.size()]);
+  return nodes;
+}
+
 }  // namespace
 
 void simulate_chip(const ChipSpec& chip, const SimulationSpec& sim, const OperatorProgram& prog,
@@ -105,6 +125,51 @@ void simulate_chip(const ChipSpec& chip, const SimulationSpec& sim, const Operat
   const bool bank = sim.dram == DramFidelity::Bank;
   DramSimpleModule* simple_dram = bank ? nullptr : new DramSimpleModule("dram", chip.dram, Clock::from_hz(chip.dram_clock_hz()));
   DramBankModule* bank_dram = bank ? new DramBankModule("dram", chip.dram) : nullptr;
+  // The memory side seen from the cores: DRAM, optionally behind a shared L2.
+  auto bind_to_dram = [&](auto& initiator) {
+    if (bank) {
+      initiator.bind(bank_dram->socket);
+    } else {
+      initiator.bind(simple_dram->socket);
+    }
+  };
+  L2Module* l2 = nullptr;
+  if (chip.l2.present()) {
+    Clock l2_clock = Clock::from_hz(chip.l2.clock_hz > 0 ? chip.l2.clock_hz : chip.clock_hz);
+    l2 = new L2Module("l2", L2Cache(chip.l2.size, static_cast<uint32_t>(chip.l2.line), static_cast<uint32_t>(chip.l2.ways),
+                                    static_cast<uint32_t>(chip.l2.banks), static_cast<double>(chip.l2.bank_width), l2_clock),
+                      static_cast<uint32_t>(chip.l2.latency), l2_clock);
+    bind_to_dram(l2->to_dram);
+  }
+  NocModule* noc = nullptr;
+  if (chip.interconnect.present()) {
+    const InterconnectSpec& ic = chip.interconnect;
+    std::function<uint32_t(uint64_t)> port_of;
+    uint32_t ports;
+    if (l2) {
+      ports = static_cast<uint32_t>(chip.l2.banks);
+      const uint64_t line = chip.l2.line, banks = static_cast<uint64_t>(chip.l2.banks);
+      port_of = [line, banks](uint64_t a) { return static_cast<uint32_t>((a / line) % banks); };
+    } else if (bank) {
+      ports = static_cast<uint32_t>(chip.dram.channels);
+      auto map = std::make_shared<DramAddressMap>(chip.dram.mapping, ports, to_dram_organization(chip.dram));
+      port_of = [map](uint64_t a) { return map->decode(a).channel; };
+    } else {
+      ports = static_cast<uint32_t>(chip.dram.channels);
+      const uint64_t il = chip.dram.interleave, ch = static_cast<uint64_t>(chip.dram.channels);
+      port_of = [il, ch](uint64_t a) { return static_cast<uint32_t>((a / il) % ch); };
+    }
+    Clock nclk = Clock::from_hz(ic.clock_hz > 0 ? ic.clock_hz : chip.clock_hz);
+    Noc net(ic.type == "mesh" ? NocTopology::Mesh : NocTopology::Crossbar, static_cast<uint32_t>(chip.cores), ports,
+            static_cast<uint32_t>(ic.mesh_cols), static_cast<uint32_t>(ic.mesh_rows), memory_nodes(ic, ports),
+            static_cast<double>(ic.link_width), static_cast<uint32_t>(ic.hop_latency), nclk);
+    noc = new NocModule("noc", std::move(net), ic.header, port_of);
+    if (l2) {
+      noc->to_memory.bind(l2->from_noc);
+    } else {
+      bind_to_dram(noc->to_memory);
+    }
+  }
   std::vector<CoreResources*> resources;
   std::vector<PeArrayModule*> pes;
   std::vector<VectorUnitModule*> vecs;
@@ -123,10 +188,12 @@ void simulate_chip(const ChipSpec& chip, const SimulationSpec& sim, const Operat
     auto* dma = new DmaEngineModule(idx("dma_c", static_cast<size_t>(c)).c_str(), chip.dma, dma_clock,
                                     seconds_to_fs(sim.dma_quantum_s), static_cast<uint16_t>(c), prog, *seq,
                                     seq->dma_queue(c), *res, out.stats, core + ".dma");
-    if (bank) {
-      dma->socket.bind(bank_dram->socket);
+    if (noc) {
+      dma->socket.bind(noc->from_cores);
+    } else if (l2) {
+      dma->socket.bind(l2->from_noc);
     } else {
-      dma->socket.bind(simple_dram->socket);
+      bind_to_dram(dma->socket);
     }
     dmas.push_back(dma);
     out.blocks.push_back({core + ".dma", "dma", dma_clock.hz(), 0});
@@ -170,6 +237,19 @@ void simulate_chip(const ChipSpec& chip, const SimulationSpec& sim, const Operat
     collect_bank_dram(*bank_dram, out);
   } else {
     collect_simple_dram(*simple_dram, out);
+  }
+  if (noc) {
+    for (const NocLink& l : noc->noc().links())
+      out.links.push_back({l.name(), l.bytes(), l.packets(), fs_to_seconds(l.busy()), l.stall() / l.clock().period,
+                           l.peak_queue(), l.clock().hz()});
+  }
+  if (l2) {
+    out.l2.present = true;
+    out.l2.hits = l2->cache().hits();
+    out.l2.misses = l2->cache().misses();
+    out.l2.writebacks = l2->cache().writebacks();
+    out.l2.dram_read_bytes = l2->dram_read_bytes();
+    out.l2.dram_write_bytes = l2->dram_write_bytes();
   }
   out.layer_dram_bytes.assign(prog.layers.size(), 0);
   for (auto* dma : dmas)

@@ -34,6 +34,20 @@ struct DramChannelActivity {
   uint64_t refresh_stall_cycles = 0;
 };
 
+struct LinkActivity {
+  std::string name;
+  uint64_t bytes = 0, packets = 0;
+  double busy_s = 0;
+  uint64_t stall_cycles = 0;
+  uint32_t peak_queue = 0;
+  double clock_hz = 0;
+};
+
+struct L2Activity {
+  bool present = false;
+  uint64_t hits = 0, misses = 0, writebacks = 0, dram_read_bytes = 0, dram_write_bytes = 0;
+};
+
 struct ChipSimulation {
   SimTime end = 0;
   std::vector<SimTime> cmd_start, cmd_end;
@@ -41,6 +55,8 @@ struct ChipSimulation {
   StatRegistry stats;
   std::vector<BlockActivity> blocks;
   std::vector<DramChannelActivity> dram;
+  std::vector<LinkActivity> links;
+  L2Activity l2;
   std::vector<uint64_t> layer_dram_bytes;
 };
 

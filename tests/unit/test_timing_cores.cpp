@@ -39,9 +39,9 @@ TEST(BufferPort, ReadsAndWritesUseSeparatePorts) {
   b.ports = 2;
   BufferTiming t(b, Clock::from_hz(1e9));
   const SimTime ns = 1000000;
-  EXPECT_EQ(t.read(0, 640), 10 * ns);   // 10 cycles
-  EXPECT_EQ(t.write(0, 64), 1 * ns);    // other port: no wait
-  EXPECT_EQ(t.read(0, 64), 11 * ns);    // queues behind the first read: ready at 11, not 10
+  EXPECT_EQ(t.read(0, 640, 0), 10 * ns);   // 10 cycles
+  EXPECT_EQ(t.write(0, 64, 0), 1 * ns);    // other port: no wait
+  EXPECT_EQ(t.read(0, 64, 0), 11 * ns);    // queues behind the first read: ready at 11, not 10
   EXPECT_EQ(t.wait_time(), 10 * ns);
 }
 
@@ -53,8 +53,8 @@ TEST(BufferPort, SinglePortSerializes) {
   b.ports = 1;
   BufferTiming t(b, Clock::from_hz(1e9));
   const SimTime ns = 1000000;
-  EXPECT_EQ(t.write(0, 128), 2 * ns);
-  EXPECT_EQ(t.read(0, 64), 3 * ns);
+  EXPECT_EQ(t.write(0, 128, 0), 2 * ns);
+  EXPECT_EQ(t.read(0, 64, 0), 3 * ns);
 }
 
 TEST(SimpleDram, UnloadedLatencyIsLatencyPlusTransfer) {

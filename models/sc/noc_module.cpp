@@ -1,0 +1,61 @@
+#include "models/sc/noc_module.h"
+
+#include "models/sc/sim_time.h"
+
+namespace tessera {
+
+NocModule::NocModule(sc_core::sc_module_name name, Noc noc, uint64_t header, std::function<uint32_t(uint64_t)> port_of)
+    : sc_core::sc_module(name),
+      from_cores("from_cores"),
+      to_memory("to_memory"),
+      noc_(std::move(noc)),
+      header_(header),
+      port_of_(std::move(port_of)) {
+  from_cores.register_b_transport(this, &NocModule::b_transport);
+}
+
+void NocModule::b_transport(int core, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
+  auto* ext = gp.get_extension<MemoryTimingExt>();
+  const SimTime t0 = sc_now_fs() + static_cast<SimTime>(delay.value());
+  const uint64_t len = gp.get_data_length();
+  const bool write = gp.is_write();
+  const uint32_t c = static_cast<uint32_t>(core);
+  const uint32_t port = port_of_(gp.get_address());
+  // Request: header plus the data of a write. Response: header plus the data of a read.
+  SimTime at_port = noc_.to_port(c, port, t0, header_ + (write ? len : 0), sc_now_fs());
+  MemorySink* sink = ext ? ext->sink : nullptr;
+  const uint64_t tag = ext ? ext->tag : 0;
+  uint32_t slot = 0;
+  if (ext) {
+    if (!free_.empty()) {
+      slot = free_.back();
+      free_.pop_back();
+    } else {
+      pending_.emplace_back();
+      slot = static_cast<uint32_t>(pending_.size() - 1);
+    }
+    pending_[slot] = Pending{sink, tag, c, port, header_ + (write ? 0 : len)};
+    ext->sink = this;
+    ext->tag = slot;
+  }
+  sc_core::sc_time d = fs_to_sc(at_port - sc_now_fs());
+  to_memory->b_transport(gp, d);
+  if (ext) {
+    ext->sink = sink;
+    ext->tag = tag;
+  }
+  if (ext && ext->pending) return;  // the response crosses back in memory_done
+  if (ext) free_.push_back(slot);
+  SimTime done_mem = sc_now_fs() + static_cast<SimTime>(d.value());
+  SimTime done = noc_.to_core(port, c, done_mem, header_ + (write ? 0 : len), sc_now_fs());
+  delay = fs_to_sc(done - sc_now_fs());
+}
+
+void NocModule::memory_done(uint64_t tag, SimTime done_mem) {
+  Pending p = pending_[tag];
+  free_.push_back(static_cast<uint32_t>(tag));
+  SimTime done = noc_.to_core(p.port, p.core, done_mem, p.bytes, sc_now_fs());
+  p.sink->memory_done(p.tag, done);
+}
+
+}  // namespace tessera
