@@ -157,6 +157,30 @@ std::string report_json(const RunResult& r) {
     dram.push_back(ch);
   }
   root["dram"] = dram;
+  json links = json::array();
+  for (const auto& l : r.sim.links) {
+    double util = r.latency_s > 0 ? l.busy_s / r.latency_s : 0;
+    links.push_back({{"name", l.name}, {"bytes", l.bytes}, {"packets", l.packets}, {"utilization", util},
+                     {"peak_queue", l.peak_queue}, {"stall_cycles", l.stall_cycles}});
+  }
+  root["links"] = links;
+  if (r.sim.l2.present) {
+    const L2Activity& l2 = r.sim.l2;
+    uint64_t acc = l2.hits + l2.misses;
+    root["l2"] = {{"hits", l2.hits}, {"misses", l2.misses},
+                  {"hit_rate", acc ? static_cast<double>(l2.hits) / static_cast<double>(acc) : 0.0},
+                  {"writebacks", l2.writebacks}, {"dram_read_bytes", l2.dram_read_bytes},
+                  {"dram_write_bytes", l2.dram_write_bytes}};
+  }
+  json cores = json::array();
+  for (size_t k = 0; k < r.cores.size(); ++k) {
+    const CoreActivity& c = r.cores[k];
+    double total = static_cast<double>(c.busy_cycles + c.stall_cycles + c.idle_cycles);
+    cores.push_back({{"core", k}, {"busy_cycles", c.busy_cycles}, {"stall_cycles", c.stall_cycles},
+                     {"idle_cycles", c.idle_cycles}, {"macs", c.macs},
+                     {"utilization", total > 0 ? static_cast<double>(c.busy_cycles) / total : 0}});
+  }
+  root["cores"] = cores;
   json layers = json::array();
   for (size_t i = 0; i < r.program.layers.size(); ++i) layers.push_back(layer_json(r, i));
   root["layers"] = layers;

@@ -86,6 +86,28 @@ void account_layers(RunResult& r, const EnergyModel& em) {
         break;
     }
   }
+  // Per core: PE busy time inside the span of all its commands.
+  const size_t ncores = static_cast<size_t>(chip.cores);
+  std::vector<SimTime> first(ncores, UINT64_MAX), last(ncores, 0), busy(ncores, 0);
+  r.cores.assign(ncores, CoreActivity{});
+  for (size_t i = 0; i < prog.commands.size(); ++i) {
+    const Command& c = prog.commands[i];
+    if (c.kind == CmdKind::Barrier) continue;
+    first[c.core] = std::min(first[c.core], r.sim.cmd_start[i]);
+    last[c.core] = std::max(last[c.core], r.sim.cmd_end[i]);
+    if (c.kind == CmdKind::Compute) {
+      busy[c.core] += r.sim.cmd_end[i] - r.sim.cmd_start[i];
+      r.cores[c.core].macs += c.macs;
+    }
+  }
+  const double total_cycles = fs_to_seconds(r.sim.end) * pe_hz;
+  for (size_t k = 0; k < ncores; ++k) {
+    CoreActivity& a = r.cores[k];
+    double span = first[k] == UINT64_MAX ? 0 : fs_to_seconds(last[k] - first[k]) * pe_hz;
+    a.busy_cycles = static_cast<uint64_t>(std::llround(fs_to_seconds(busy[k]) * pe_hz));
+    a.stall_cycles = static_cast<uint64_t>(std::llround(std::max(0.0, span - static_cast<double>(a.busy_cycles))));
+    a.idle_cycles = static_cast<uint64_t>(std::llround(std::max(0.0, total_cycles - span)));
+  }
   // Exclusive time: how far each layer pushed the end of the run, in program order.
   SimTime frontier = 0;
   const double ref_hz = chip.clock_hz;

@@ -28,6 +28,13 @@ struct LayerResult {
   std::string bound;           // compute, memory or vector
 };
 
+// One core's time, in cycles of its PE array: computing, waiting inside its active span
+// (for data, the vector unit or other cores), and idle before/after it.
+struct CoreActivity {
+  uint64_t busy_cycles = 0, stall_cycles = 0, idle_cycles = 0;
+  uint64_t macs = 0;
+};
+
 struct RunResult {
   RunSpec spec;
   ConfigNode resolved;
@@ -37,6 +44,7 @@ struct RunResult {
   OperatorProgram program;
   ChipSimulation sim;
   std::vector<LayerResult> layers;
+  std::vector<CoreActivity> cores;
   std::vector<BlockEnergy> energy;   // per block
   double latency_s = 0;
   uint64_t cycles = 0;               // reference clock
