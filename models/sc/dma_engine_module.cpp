@@ -123,15 +123,17 @@ void DmaEngineModule::channel() {
       ext.pending = false;
       ext.accept = 0;
       transfers_[ti].remaining++;
+      // Counted as pending before the call: a target that blocks (full queue) may report this
+      // very request done before b_transport returns.
+      pending_++;
       SimTime now = sc_now_fs();
       sc_core::sc_time delay = fs_to_sc(t > now ? t - now : 0);
       socket->b_transport(gp, delay);
       now = sc_now_fs();  // a target with a full queue may have blocked us
       SimTime accepted = clock_.align_up(std::max({t, ext.accept, now}));
       stall_cycles_ += (accepted - t) / clock_.period;
-      if (ext.pending) {
-        pending_++;
-      } else {
+      if (!ext.pending) {
+        pending_--;
         SimTime arrive = now + static_cast<SimTime>(delay.value());
         known_done_.push(arrive);
         burst_done(ti, size, arrive);

@@ -52,15 +52,28 @@ void L2Module::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay
   }
   requests_[ri] = Request{ext ? ext->sink : nullptr, ext ? ext->tag : 0, 0, t};
   const SimTime tags_checked = t + latency_;
+  // Look every line up first, so the number of fills is known before any of them is sent: a
+  // DRAM that blocks on a full queue may complete earlier fills while later ones are sent.
+  struct Miss {
+    uint64_t addr, bytes;
+    uint32_t slice;
+  };
+  std::vector<Miss> misses;
+  std::vector<uint64_t> writebacks;
   for (uint64_t a = addr / line * line; a < addr + len; a += line) {
     const uint64_t bytes = std::min(addr + len, a + line) - std::max(addr, a);
     const uint32_t slice = cache_.slice_of(a);
     L2Lookup lk = cache_.access(a, write);
-    if (lk.evicted_dirty) dram_access(lk.victim_addr, true, tags_checked, kWritebackTag);
+    if (lk.evicted_dirty) writebacks.push_back(lk.victim_addr);
     if (lk.hit || write) {
       requests_[ri].ready = std::max(requests_[ri].ready, cache_.transfer(slice, tags_checked, bytes, sc_now_fs()));
-      continue;
+    } else {
+      misses.push_back({a, bytes, slice});
     }
+  }
+  requests_[ri].fills = static_cast<uint32_t>(misses.size()) + 1;  // +1: held until all are sent
+  for (uint64_t wb : writebacks) dram_access(wb, true, tags_checked, kWritebackTag);
+  for (const Miss& m : misses) {
     // Read miss: fetch the whole line, then pass the requested bytes through the slice.
     uint32_t fi;
     if (!free_fills_.empty()) {
@@ -70,15 +83,15 @@ void L2Module::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay
       fills_.emplace_back();
       fi = static_cast<uint32_t>(fills_.size() - 1);
     }
-    fills_[fi] = Fill{ri, slice, bytes};
-    requests_[ri].fills++;
-    SimTime done = dram_access(a, false, tags_checked, fi);
+    fills_[fi] = Fill{ri, m.slice, m.bytes};
+    SimTime done = dram_access(m.addr, false, tags_checked, fi);
     if (done) {
       requests_[ri].fills--;
-      requests_[ri].ready = std::max(requests_[ri].ready, cache_.transfer(slice, done, bytes, sc_now_fs()));
+      requests_[ri].ready = std::max(requests_[ri].ready, cache_.transfer(m.slice, done, m.bytes, sc_now_fs()));
       free_fills_.push_back(fi);
     }
   }
+  requests_[ri].fills--;  // all sent
   Request& r = requests_[ri];
   if (r.fills == 0) {
     if (ext) ext->pending = false;

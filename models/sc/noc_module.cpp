@@ -12,6 +12,19 @@ NocModule::NocModule(sc_core::sc_module_name name, Noc noc, uint64_t header, std
       header_(header),
       port_of_(std::move(port_of)) {
   from_cores.register_b_transport(this, &NocModule::b_transport);
+  SC_METHOD(respond);
+  sensitive << due_event_;
+  dont_initialize();
+}
+
+void NocModule::respond() {
+  const SimTime now = sc_now_fs();
+  while (!due_.empty() && due_.top().first <= now) {
+    uint32_t slot = due_.top().second;
+    due_.pop();
+    memory_done(slot, now);
+  }
+  if (!due_.empty()) due_event_.notify(fs_to_sc(due_.top().first - now));
 }
 
 void NocModule::b_transport(int core, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
@@ -44,11 +57,18 @@ void NocModule::b_transport(int core, tlm::tlm_generic_payload& gp, sc_core::sc_
     ext->sink = sink;
     ext->tag = tag;
   }
-  if (ext && ext->pending) return;  // the response crosses back in memory_done
-  if (ext) free_.push_back(slot);
+  if (!ext) {  // no way to answer later: the response crosses at once (booked ahead)
+    SimTime done_mem = sc_now_fs() + static_cast<SimTime>(d.value());
+    delay = fs_to_sc(noc_.to_core(port, c, done_mem, header_ + (write ? 0 : len), sc_now_fs()) - sc_now_fs());
+    return;
+  }
+  if (ext->pending) return;  // the memory reports through memory_done
+  // Known completion time: the response leaves then.
   SimTime done_mem = sc_now_fs() + static_cast<SimTime>(d.value());
-  SimTime done = noc_.to_core(port, c, done_mem, header_ + (write ? 0 : len), sc_now_fs());
-  delay = fs_to_sc(done - sc_now_fs());
+  due_.push({done_mem, slot});
+  due_event_.notify(fs_to_sc(due_.top().first - sc_now_fs()));
+  ext->pending = true;
+  delay = sc_core::SC_ZERO_TIME;
 }
 
 void NocModule::memory_done(uint64_t tag, SimTime done_mem) {

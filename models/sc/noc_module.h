@@ -1,11 +1,14 @@
 // SystemC shell of the on-chip interconnect: a TLM-2.0 interconnect component between the
 // cores' DMA engines (target socket, one binding per core) and the memory side (initiator
 // socket: the shared L2 or the DRAM). A request packet crosses the network to its memory port
-// before it is forwarded; the response packet crosses back after the memory answers, whether the
-// answer is annotated (known time) or reported later (pending).
+// before it is forwarded; the response packet crosses back when the memory has answered. Even
+// when the memory annotates its completion time up front, the response is sent at that time (a
+// timed queue), so links are booked in time order and the requester is told through
+// memory_done (the pending protocol).
 #pragma once
 
 #include <functional>
+#include <queue>
 #include <string>
 #include <vector>
 
@@ -21,6 +24,7 @@ namespace tessera {
 
 class NocModule : public sc_core::sc_module, public MemorySink {
  public:
+  SC_HAS_PROCESS(NocModule);
   tlm_utils::multi_passthrough_target_socket<NocModule> from_cores;
   tlm_utils::simple_initiator_socket<NocModule> to_memory;
 
@@ -35,12 +39,16 @@ class NocModule : public sc_core::sc_module, public MemorySink {
     uint32_t core, port;
     uint64_t bytes;  // response payload
   };
+  using Due = std::pair<SimTime, uint32_t>;  // response time, pending slot
   void b_transport(int core, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
+  void respond();  // sends every response that is due
   Noc noc_;
   uint64_t header_;
   std::function<uint32_t(uint64_t)> port_of_;
   std::vector<Pending> pending_;
   std::vector<uint32_t> free_;
+  std::priority_queue<Due, std::vector<Due>, std::greater<Due>> due_;
+  sc_core::sc_event due_event_;
 };
 
 }  // namespace tessera

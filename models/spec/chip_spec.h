@@ -105,6 +105,7 @@ struct L2Spec {
   int64_t banks = 1;
   uint64_t bank_width = 64;  // bytes per cycle per slice
   uint64_t line = 128;
+  uint64_t interleave = 0;   // bytes per slice before the next slice; 0: one line
   int64_t ways = 16;
   int64_t latency = 20;      // cycles of tag and array access
   double clock_hz = 0;

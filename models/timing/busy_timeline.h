@@ -26,8 +26,15 @@ class BusyTimeline {
     forget_before(horizon);
     if (d == 0) return t;
     size_t i = first_after(t);
-    // Find the first gap of length d at or after t.
-    while (i < busy_.size() && busy_[i].first < t + d) {
+    // Find the first gap of length d at or after t. A saturated resource has a long booked future
+    // cut by gaps too short for anything; after kSearch intervals the booking goes to the end of
+    // the timeline (what a first-come queue would do) instead of scanning all of them.
+    for (int n = 0; i < busy_.size() && busy_[i].first < t + d; ++n) {
+      if (n == kSearch) {
+        t = std::max(t, busy_.back().second);
+        i = busy_.size();
+        break;
+      }
       t = std::max(t, busy_[i].second);
       ++i;
     }
@@ -50,7 +57,11 @@ class BusyTimeline {
 
   // The start reserve() would give, without booking.
   SimTime earliest(SimTime t, SimTime d) const {
-    for (size_t i = first_after(t); i < busy_.size() && busy_[i].first < t + d; ++i) t = std::max(t, busy_[i].second);
+    size_t i = first_after(t);
+    for (int n = 0; i < busy_.size() && busy_[i].first < t + d; ++i, ++n) {
+      if (n == kSearch) return std::max(t, busy_.back().second);
+      t = std::max(t, busy_[i].second);
+    }
     return t;
   }
 
@@ -70,6 +81,7 @@ class BusyTimeline {
                                [](SimTime v, const std::pair<SimTime, SimTime>& iv) { return v < iv.second; });
     return static_cast<size_t>(it - busy_.begin());
   }
+  static constexpr int kSearch = 16;
   std::vector<std::pair<SimTime, SimTime>> busy_;  // disjoint, sorted by start (and so by end)
   size_t head_ = 0;                                 // intervals before this index have ended
 };

@@ -5,8 +5,10 @@
 
 namespace tessera {
 
-L2Cache::L2Cache(uint64_t size, uint32_t line, uint32_t ways, uint32_t banks, double bpc, Clock clock)
-    : line_(line), sets_(std::max<uint64_t>(1, size / line / ways)), ways_(ways), banks_(banks),
+L2Cache::L2Cache(uint64_t size, uint32_t line, uint32_t ways, uint32_t banks, double bpc, Clock clock,
+                 uint64_t interleave)
+    : line_(line), sets_(std::max<uint64_t>(1, size / line / ways)), interleave_(interleave ? interleave : line),
+      ways_(ways), banks_(banks),
       bytes_per_cycle_(bpc), clock_(clock), tags_(sets_ * ways, 0), stamp_(sets_ * ways, 0),
       dirty_(sets_ * ways, 0), slices_(banks) {}
 

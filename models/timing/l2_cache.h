@@ -21,7 +21,8 @@ struct L2Lookup {
 
 class L2Cache {
  public:
-  L2Cache(uint64_t size, uint32_t line, uint32_t ways, uint32_t banks, double bytes_per_cycle, Clock clock);
+  L2Cache(uint64_t size, uint32_t line, uint32_t ways, uint32_t banks, double bytes_per_cycle, Clock clock,
+          uint64_t interleave = 0);
 
   // Looks up the line holding `addr`; on a miss the line is allocated (LRU victim). Writes mark
   // the line dirty.
@@ -29,7 +30,7 @@ class L2Cache {
   // Reserves the slice's port for `bytes` from `t`; returns when the transfer ends. `horizon`:
   // the current time.
   SimTime transfer(uint32_t slice, SimTime t, uint64_t bytes, SimTime horizon);
-  uint32_t slice_of(uint64_t addr) const { return static_cast<uint32_t>((addr / line_) % banks_); }
+  uint32_t slice_of(uint64_t addr) const { return static_cast<uint32_t>((addr / interleave_) % banks_); }
   uint32_t line() const { return line_; }
   uint32_t banks() const { return banks_; }
 
@@ -38,7 +39,7 @@ class L2Cache {
   uint64_t writebacks() const { return writebacks_; }
 
  private:
-  uint64_t line_, sets_;
+  uint64_t line_, sets_, interleave_;
   uint32_t ways_, banks_;
   double bytes_per_cycle_;
   Clock clock_;

@@ -8,7 +8,7 @@ namespace tessera {
 
 SimTime NocLink::send(SimTime head, uint64_t bytes, SimTime* tail_next, SimTime horizon) {
   head = clock_.align_up(head);
-  const SimTime ser = clock_.cycles(static_cast<uint64_t>(std::ceil(static_cast<double>(bytes) / bytes_per_cycle_)));
+  const SimTime ser = clock_.cycles((bytes + bytes_per_cycle_ - 1) / bytes_per_cycle_);
   const SimTime start_fs = timeline_.reserve(head, ser, horizon);
   // Occupancy seen on arrival: this packet plus those it waits behind (its wait divided by the
   // time one such packet holds the link).
@@ -23,7 +23,7 @@ SimTime NocLink::send(SimTime head, uint64_t bytes, SimTime* tail_next, SimTime 
 }
 
 Noc::Noc(NocTopology topo, uint32_t cores, uint32_t ports, uint32_t cols, uint32_t rows,
-         std::vector<uint32_t> port_nodes, double bpc, uint32_t lat, Clock clock)
+         std::vector<uint32_t> port_nodes, uint64_t bpc, uint32_t lat, Clock clock)
     : topo_(topo), cores_(cores), ports_(ports), cols_(cols), rows_(rows), port_nodes_(std::move(port_nodes)) {
   auto add = [&](const std::string& n) {
     links_.emplace_back(n, bpc, lat, clock);

@@ -20,7 +20,7 @@ namespace tessera {
 
 class NocLink {
  public:
-  NocLink(std::string name, double bytes_per_cycle, uint32_t hop_latency, Clock clock)
+  NocLink(std::string name, uint64_t bytes_per_cycle, uint32_t hop_latency, Clock clock)
       : name_(std::move(name)), bytes_per_cycle_(bytes_per_cycle), hop_latency_(hop_latency), clock_(clock) {}
   // Sends a packet whose head arrives at `head`; returns when its head reaches the next hop, and
   // sets `tail_next` to when its last byte reaches the next hop. `horizon` is the current time
@@ -33,12 +33,12 @@ class NocLink {
   SimTime busy() const { return busy_; }
   SimTime stall() const { return stall_; }  // total time packets waited for the link
   uint32_t peak_queue() const { return peak_queue_; }
-  double bytes_per_cycle() const { return bytes_per_cycle_; }
+  uint64_t bytes_per_cycle() const { return bytes_per_cycle_; }
   const Clock& clock() const { return clock_; }
 
  private:
   std::string name_;
-  double bytes_per_cycle_;
+  uint64_t bytes_per_cycle_;
   uint32_t hop_latency_;
   Clock clock_;
   BusyTimeline timeline_;
@@ -57,7 +57,7 @@ class Noc {
   // directions, plus injection/ejection links at each router; memory port p sits at router
   // port_nodes[p].
   Noc(NocTopology topo, uint32_t cores, uint32_t ports, uint32_t cols, uint32_t rows,
-      std::vector<uint32_t> port_nodes, double bytes_per_cycle, uint32_t hop_latency, Clock clock);
+      std::vector<uint32_t> port_nodes, uint64_t bytes_per_cycle, uint32_t hop_latency, Clock clock);
 
   // Sends a packet from core to port (request) or port to core (response); returns its delivery
   // time (tail arrived).

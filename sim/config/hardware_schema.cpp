@@ -234,6 +234,9 @@ const Schema<L2Spec>& l2_schema() {
         .integer("banks", &L2Spec::banks, "16", 1, 4096, "", "slices, interleaved by line; each is a memory port")
         .bytes("bank_width", &L2Spec::bank_width, "64B", 1, 1 << 20, "bytes per cycle per slice")
         .bytes("line", &L2Spec::line, "128B", 16, 1 << 20, "line size (allocation unit)")
+        .bytes("interleave", &L2Spec::interleave, "0B", 0, 1 << 24,
+               "bytes mapped to one slice before the next (0: one line); match the DMA burst so a request "
+               "goes to one slice")
         .integer("ways", &L2Spec::ways, "16", 1, 1024, "", "associativity")
         .integer("latency", &L2Spec::latency, "20", 1, 100000, "cycles", "tag and array access latency")
         .quantity("clock", &L2Spec::clock_hz, Quantity::Frequency, kNoDefault, 0, kMaxClock, false,

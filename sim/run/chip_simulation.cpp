@@ -137,7 +137,8 @@ void simulate_chip(const ChipSpec& chip, const SimulationSpec& sim, const Operat
   if (chip.l2.present()) {
     Clock l2_clock = Clock::from_hz(chip.l2.clock_hz > 0 ? chip.l2.clock_hz : chip.clock_hz);
     l2 = new L2Module("l2", L2Cache(chip.l2.size, static_cast<uint32_t>(chip.l2.line), static_cast<uint32_t>(chip.l2.ways),
-                                    static_cast<uint32_t>(chip.l2.banks), static_cast<double>(chip.l2.bank_width), l2_clock),
+                                    static_cast<uint32_t>(chip.l2.banks), static_cast<double>(chip.l2.bank_width), l2_clock,
+                                    chip.l2.interleave),
                       static_cast<uint32_t>(chip.l2.latency), l2_clock);
     bind_to_dram(l2->to_dram);
   }
@@ -148,8 +149,9 @@ void simulate_chip(const ChipSpec& chip, const SimulationSpec& sim, const Operat
     uint32_t ports;
     if (l2) {
       ports = static_cast<uint32_t>(chip.l2.banks);
-      const uint64_t line = chip.l2.line, banks = static_cast<uint64_t>(chip.l2.banks);
-      port_of = [line, banks](uint64_t a) { return static_cast<uint32_t>((a / line) % banks); };
+      const uint64_t unit = chip.l2.interleave ? chip.l2.interleave : chip.l2.line;
+      const uint64_t banks = static_cast<uint64_t>(chip.l2.banks);
+      port_of = [unit, banks](uint64_t a) { return static_cast<uint32_t>((a / unit) % banks); };
     } else if (bank) {
       ports = static_cast<uint32_t>(chip.dram.channels);
       auto map = std::make_shared<DramAddressMap>(chip.dram.mapping, ports, to_dram_organization(chip.dram));
@@ -162,7 +164,7 @@ void simulate_chip(const ChipSpec& chip, const SimulationSpec& sim, const Operat
     Clock nclk = Clock::from_hz(ic.clock_hz > 0 ? ic.clock_hz : chip.clock_hz);
     Noc net(ic.type == "mesh" ? NocTopology::Mesh : NocTopology::Crossbar, static_cast<uint32_t>(chip.cores), ports,
             static_cast<uint32_t>(ic.mesh_cols), static_cast<uint32_t>(ic.mesh_rows), memory_nodes(ic, ports),
-            static_cast<double>(ic.link_width), static_cast<uint32_t>(ic.hop_latency), nclk);
+            ic.link_width, static_cast<uint32_t>(ic.hop_latency), nclk);
     noc = new NocModule("noc", std::move(net), ic.header, port_of);
     if (l2) {
       noc->to_memory.bind(l2->from_noc);
