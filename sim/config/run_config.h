@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "models/network/cluster_spec.h"
 #include "models/spec/chip_spec.h"
 #include "models/timing/clock.h"
 #include "sim/config/config_tree.h"
@@ -25,10 +26,12 @@ struct WorkloadSpec {
 };
 
 enum class DramFidelity : uint8_t { Simple, Bank };
+enum class NetworkBackend : uint8_t { Analytical, Packet };
 
 struct SimulationSpec {
   DramFidelity dram = DramFidelity::Simple;
   double dma_quantum_s = 0;  // how far a DMA channel may run ahead of the kernel
+  NetworkBackend network = NetworkBackend::Analytical;
 };
 
 struct QuantRuleSpec {
@@ -67,6 +70,7 @@ struct RunSpec {
   WorkloadSpec workload;
   SimulationSpec simulation;
   PassSpec passes;
+  ClusterSpec cluster;  // absent (nodes 0): one chip
 };
 
 struct RunInputs {

@@ -7,6 +7,8 @@
 
 namespace tessera {
 
+const Schema<ClusterSpec>& cluster_schema();
+
 namespace {
 
 const Schema<WorkloadSpec>& workload_schema() {
@@ -44,7 +46,11 @@ const Schema<SimulationSpec>& simulation_schema() {
                   "how far a DMA channel may run ahead of the kernel before synchronising: 0 keeps every "
                   "memory request in time order (exact); e.g. 50ns halves the run time of memory-heavy "
                   "workloads but lets competing requesters see each other's future requests (ResNet-50 on "
-                  "edge-npu: +0.7% latency)");
+                  "edge-npu: +0.7% latency)")
+        .choice("network", &SimulationSpec::network, "analytical",
+                {{"analytical", NetworkBackend::Analytical}, {"packet", NetworkBackend::Packet}},
+                "cluster network backend: analytical (alpha-beta + max-min sharing, for scale) or packet "
+                "(packets, credits, switch arbitration: congestion emerges)");
     return s;
   }();
   return s;
@@ -136,7 +142,8 @@ const Schema<RunSpec>& run_schema() {
         .section("technology", &RunSpec::technology, tech_schema(), "", "energy and area figures")
         .section("workload", &RunSpec::workload, workload_schema(), "{}", "the workload")
         .section("simulation", &RunSpec::simulation, simulation_schema(), "{}", "simulation options")
-        .section("passes", &RunSpec::passes, passes_schema(), "{}", "graph passes");
+        .section("passes", &RunSpec::passes, passes_schema(), "{}", "graph passes")
+        .section("cluster", &RunSpec::cluster, cluster_schema(), kNoDefault, "many nodes and their network (absent: one chip)");
     return s;
   }();
   return s;

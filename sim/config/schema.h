@@ -160,6 +160,12 @@ class Schema : public SchemaBase {
                    (t.*m).push_back(require_scalar(n.items()[i], p + "." + std::to_string(i)));
                });
   }
+  // A field with its own parser (for keys that take several shapes, e.g. a name or a list).
+  Schema& custom(const std::string& key, const std::string& type, const std::string& def, const std::string& doc,
+                 Parser parser, const SchemaBase* nested = nullptr) {
+    FieldDoc d{key, type, "", def, doc, nested};
+    return add(d, std::move(parser));
+  }
   // A list of whole numbers.
   Schema& table_list(const std::string& key, std::vector<int64_t> T::*m, const std::string& doc) {
     return add({key, "list of int", "", kNoDefault, doc}, [=](T& t, ConfigNode& n, const std::string& p) {
