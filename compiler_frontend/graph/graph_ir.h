@@ -57,7 +57,7 @@ enum class OpKind : uint8_t {
   Embedding,   // table lookup (Gather): DMA
   Transpose,   // layout change: DMA copy
   View,        // reshape/flatten/concat/split/slice/identity: no data movement (aliases storage)
-  Collective,  // all-reduce and friends across nodes
+  Collective,  // across the tensor-parallel group: type AllReduce, ReduceScatter or AllGather
   Optimizer,   // weight update (SGD, Adam): vector unit
 };
 const char* op_kind_name(OpKind k);
@@ -101,6 +101,11 @@ struct OpNode {
   bool sparse_2_4 = false;  // weights pruned to the 2:4 pattern
   int32_t attention_heads = 0;  // for fused attention: heads (attrs in mm: per head m, n=k=seq...)
   bool backward = false;        // part of a training backward pass
+  // Cluster passes: the pipeline stage this operator runs on, and (tensor parallelism) whether
+  // its input gradient is a partial sum over the tensor-parallel group that must be all-reduced
+  // (Megatron's f operator: a column-parallel layer whose input is replicated).
+  int32_t stage = 0;
+  bool tp_grad_allreduce = false;
   bool removed = false;         // set by passes; dropped by Graph::compact()
 
   uint64_t macs() const;  // multiply-accumulates (zero for vector/data-movement operators)

@@ -62,6 +62,7 @@ uint32_t LoweringContext::store(uint16_t core, uint8_t buffer, uint64_t address,
 
 LayerPlan& LoweringContext::new_layer(const OpNode& op) {
   LayerPlan l;
+  l.op = static_cast<int32_t>(&op - g.ops().data());
   l.name = op.name;
   l.op_type = op.type;
   l.kind = op_kind_name(op.kind);
@@ -147,8 +148,16 @@ OperatorProgram lower_graph(const Graph& g, const ChipSpec& chip) {
         for (TensorId t : op.outputs) ctx.ready[static_cast<size_t>(t)] = r;
         break;
       }
-      case OpKind::Collective:
-        throw MappingError("operator '" + op.name + "': collectives need a cluster config");
+      case OpKind::Collective: {
+        // Tensor-parallel communication runs on the network, not on this chip: the layer is a
+        // synchronisation point whose duration the cluster schedule supplies.
+        ctx.new_layer(op);
+        std::vector<uint32_t> deps;
+        for (TensorId t : op.inputs) deps.push_back(ctx.ready[static_cast<size_t>(t)]);
+        uint32_t r = ctx.barrier(deps, ctx.current_layer());
+        for (TensorId t : op.outputs) ctx.ready[static_cast<size_t>(t)] = r;
+        break;
+      }
     }
   }
   ctx.b.finish();

@@ -67,6 +67,30 @@ struct TrainingOptions {
 };
 Graph expand_training(const Graph& g, const TrainingOptions& opts, PassRecord* record);
 
+// Tensor parallelism (Megatron-LM, Shoeybi et al. 2019; sequence parallelism, Korthikanti et
+// al. 2022) over `degree` ranks: every rank holds this graph. A matrix product or convolution
+// whose input is replicated is split by output features (column-parallel; its input gradient is
+// all-reduced in training); one whose input is split by features is split by input features
+// (row-parallel) and followed by an all-reduce of its partial output, or with
+// `sequence_parallel` by a reduce-scatter that leaves the activations split by tokens until the
+// next column-parallel layer all-gathers them. Element-wise and attention work on split tensors
+// shrinks by the degree; an operator that needs a whole tensor split by features gets it
+// all-gathered. Embedding tables are split by vocabulary (with an all-reduce of the lookup).
+// Inserted collectives are OpKind::Collective operators; graph outputs stay split.
+struct TensorParallelOptions {
+  int64_t degree = 1;
+  bool sequence_parallel = false;
+};
+Graph shard_tensor_parallel(const Graph& g, const TensorParallelOptions& opts, PassRecord* record);
+
+// Pipeline parallelism: assigns every operator a stage in [0, stages) so that the stages get
+// contiguous runs of the topological order with balanced cost: `op_cost` (seconds per operator,
+// indexed by OpId, e.g. a roofline estimate from the lowering) or, without it, MACs. Operators
+// without cost join the stage before them. Throws InputError when there are fewer operators
+// with a cost than stages.
+Graph assign_pipeline_stages(const Graph& g, int64_t stages, PassRecord* record,
+                             const std::vector<double>* op_cost = nullptr);
+
 bool glob_match(const std::string& pattern, const std::string& name);
 
 }  // namespace tessera

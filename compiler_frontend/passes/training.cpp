@@ -8,6 +8,7 @@
 //  -> one optimizer update per weight (SGD: w -= lr g; Adam: two fp32 moment tensors).
 // Input gradients of strided convolutions are modelled as stride-1 convolutions over the
 // output grid (same MACs; the upsampling scatter is not modelled).
+#include <algorithm>
 #include <map>
 
 #include "compiler_frontend/passes/passes.h"
@@ -24,11 +25,18 @@ class Expander {
     std::vector<OpId> order = g_.topological_order();
     auto users = g_.consumers();
     const size_t forward_ops = g_.num_ops();
+    // Backward operators run on the pipeline stage of their forward operator; weight updates on
+    // the stage of the weight's first user.
+    weight_stage_.assign(g_.num_tensors(), -1);
+    for (OpId id : order)
+      for (TensorId t : g_.op(id).inputs)
+        if (weight_stage_[static_cast<size_t>(t)] < 0) weight_stage_[static_cast<size_t>(t)] = g_.op(id).stage;
     // Seed: a loss (softmax cross-entropy class of work) on every output nobody consumes.
     for (size_t t = 0; t < g_.num_tensors(); ++t) {
       const Tensor& ten = g_.tensor(static_cast<TensorId>(t));
       if (ten.producer == kNone || !users[t].empty() || ten.kind != TensorKind::Activation) continue;
       VectorWork w = VectorWork().add(VectorOp::Max).add(VectorOp::Add, 3).add(VectorOp::Exp).add(VectorOp::Div);
+      cur_stage_ = g_.op(ten.producer).stage;
       grads_[t].push_back(vector_op("loss." + ten.name, "SoftmaxCrossEntropyGrad", {static_cast<TensorId>(t)}, t, w));
     }
     for (auto it = order.rbegin(); it != order.rend(); ++it) backward(*it);
@@ -64,8 +72,25 @@ class Expander {
     TensorId out = gradient_tensor("grad." + name, t.shape, t.dtype);
     op.outputs = {out};
     op.backward = true;
+    op.stage = cur_stage_;
     g_.add_op(op);
     return out;
+  }
+
+  // Tensor parallelism: a collective of `type` over the gradient `dy`, shaped like `like`.
+  TensorId collective_op(const std::string& type, TensorId dy, size_t like, const std::string& name) {
+    OpNode op;
+    op.name = name;
+    op.type = type;
+    op.kind = OpKind::Collective;
+    op.inputs = {dy};
+    op.precision = g_.tensor(dy).dtype;
+    return add_op(op, like, name);
+  }
+  // Megatron's f operator: the input gradient of a column-parallel layer is a partial sum.
+  TensorId tp_input_gradient(const OpNode& fwd, TensorId dx, TensorId x) {
+    if (!fwd.tp_grad_allreduce) return dx;
+    return collective_op("AllReduce", dx, static_cast<size_t>(x), fwd.name + ".grad_input.tp_all_reduce");
   }
 
   TensorId vector_op(const std::string& name, const std::string& type, std::vector<TensorId> inputs, size_t like,
@@ -107,6 +132,7 @@ class Expander {
     TensorId dy = gradient_of(fwd.outputs[0]);
     if (dy == kNone) return;
     const std::string& n = fwd.name;
+    cur_stage_ = fwd.stage;
     switch (fwd.kind) {
       case OpKind::Conv: {
         const ConvAttrs& c = fwd.conv;
@@ -124,7 +150,7 @@ class Expander {
           dx.conv.pad_left = (c.s - 1) / 2, dx.conv.pad_right = c.s - 1 - dx.conv.pad_left;
           dx.conv.dilation_h = dx.conv.dilation_w = 1;
           dx.inputs = {dy, w};
-          contribute(x, add_op(dx, static_cast<size_t>(x), dx.name));
+          contribute(x, tp_input_gradient(fwd, add_op(dx, static_cast<size_t>(x), dx.name), x));
         }
         if (g_.tensor(w).kind == TensorKind::Weight) {
           // dW[K, C/g, R, S] = sum over N, E, F of dY x X-window: a GEMM per group.
@@ -154,7 +180,7 @@ class Expander {
           da.precision = fwd.precision;
           da.mm = MatMulAttrs{m.batch, m.m, m.k, m.n, m.b_is_weight};
           da.inputs = {dy, b};
-          contribute(a, add_op(da, static_cast<size_t>(a), da.name));
+          contribute(a, tp_input_gradient(fwd, add_op(da, static_cast<size_t>(a), da.name), a));
         }
         if (needs_gradient(b)) {  // dB[k, n] = A^T[k, m] x dC[m, n], summed over the batch when shared
           OpNode db;
@@ -218,6 +244,19 @@ class Expander {
         }
         break;
       }
+      case OpKind::Collective: {
+        // The backward of an all-reduce of partial sums passes the gradient through (Megatron's
+        // g operator); all-gather and reduce-scatter swap.
+        TensorId x = fwd.inputs[0];
+        if (!needs_gradient(x)) break;
+        if (fwd.type == "AllReduce") {
+          contribute(x, dy);
+        } else {
+          const std::string type = fwd.type == "AllGather" ? "ReduceScatter" : "AllGather";
+          contribute(x, collective_op(type, dy, static_cast<size_t>(x), n + ".grad"));
+        }
+        break;
+      }
       default:
         break;
     }
@@ -234,6 +273,7 @@ class Expander {
     op.precision = weight.dtype;
     op.inputs = {w, g};
     op.backward = true;
+    op.stage = std::max(0, weight_stage_[static_cast<size_t>(w)]);
     std::vector<TensorId> outs;
     auto state = [&](const std::string& suffix, TensorKind kind) {
       Tensor t = weight;
@@ -268,6 +308,8 @@ class Expander {
   Graph g_;
   TrainingOptions opts_;
   std::vector<std::vector<TensorId>> grads_;
+  std::vector<int32_t> weight_stage_;
+  int32_t cur_stage_ = 0;
 };
 
 }  // namespace

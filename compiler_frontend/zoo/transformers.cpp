@@ -5,6 +5,8 @@
 //    11.2 GMACs at sequence 128 (encoder) plus embeddings lookups.
 //  - gpt2_small: GPT-2 124 M (Radford et al. 2019; Hugging Face GPT2LMHeadModel) prefill of
 //    seq_len tokens, LM head tied to the token embedding.
+//  - gpt3: GPT-3 175B (Brown et al. 2020, table 2.1): 96 layers, d=12288, 96 heads, 2048
+//    positions, the GPT-2 vocabulary; 174.6 B parameters in the paper's count.
 //  - vit_b_16: ViT-B/16 as in torchvision (Dosovitskiy et al., ICLR 2021): 17.56 GMACs,
 //    86.57 M parameters at 224x224.
 #include "compiler_frontend/zoo/graph_builder.h"
@@ -71,21 +73,25 @@ Graph build_bert_base(const ZooParams& p) {
   return b.finish();
 }
 
-Graph build_gpt2_small(const ZooParams& p) {
-  check_seq(p, 1024, "gpt2_small");
-  const int64_t d = 768;
-  GraphBuilder b("gpt2_small", p.batch, p.precision);
+// GPT-style decoder (pre-norm, fused QKV, LM head tied to the token embedding).
+Graph build_gpt(const ZooParams& p, const char* name, int layers, int64_t d, int64_t heads, int64_t positions) {
+  check_seq(p, positions, name);
+  GraphBuilder b(name, p.batch, p.precision);
   TensorId ids = b.input("input_ids", {p.batch, p.seq_len});
   TensorId pos = b.input("position_ids", {p.batch, p.seq_len});
   TensorId wte = b.weight("wte.weight", {50257, d});
   TensorId x = b.embedding(ids, "wte", wte);
-  TensorId pe = b.embedding(pos, "wpe", b.weight("wpe.weight", {1024, d}));
+  TensorId pe = b.embedding(pos, "wpe", b.weight("wpe.weight", {positions, d}));
   x = b.add(x, pe, "embeddings.add");
-  for (int i = 0; i < 12; ++i) x = transformer_layer(b, x, "h." + std::to_string(i), 12, 3072, true, true);
+  for (int i = 0; i < layers; ++i) x = transformer_layer(b, x, "h." + std::to_string(i), heads, 4 * d, true, true);
   x = b.layernorm(x, "ln_f");
   b.linear_with(x, "lm_head", wte, 50257);  // tied to the token embedding: no new parameters
   return b.finish();
 }
+
+Graph build_gpt2_small(const ZooParams& p) { return build_gpt(p, "gpt2_small", 12, 768, 12, 1024); }
+
+Graph build_gpt3(const ZooParams& p) { return build_gpt(p, "gpt3", 96, 12288, 96, 2048); }
 
 Graph build_vit_b_16(const ZooParams& p) {
   const int64_t d = 768;

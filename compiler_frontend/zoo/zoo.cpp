@@ -14,6 +14,8 @@ const std::vector<ZooModel>& model_zoo() {
       {"bert_base", "BERT-base encoder with pooler, seq_len tokens", "BERT-base: 109.5 M params, 11.2 GMACs at seq 128",
        build_bert_base},
       {"gpt2_small", "GPT-2 small (124 M) prefill of seq_len tokens", "GPT-2: 124.4 M params", build_gpt2_small},
+      {"gpt3", "GPT-3 175B prefill of seq_len tokens (96 layers, d=12288)", "Brown et al. 2020: 174.6 B params",
+       build_gpt3},
       {"vit_b_16", "ViT-B/16 image classifier, 224x224", "torchvision: 17.56 GMACs, 86.57 M params", build_vit_b_16},
   };
   return zoo;

@@ -31,6 +31,7 @@ Graph build_mobilenet_v2(const ZooParams& p);
 Graph build_vgg16(const ZooParams& p);
 Graph build_bert_base(const ZooParams& p);
 Graph build_gpt2_small(const ZooParams& p);
+Graph build_gpt3(const ZooParams& p);
 Graph build_vit_b_16(const ZooParams& p);
 
 }  // namespace tessera

@@ -7,10 +7,30 @@
 namespace tessera {
 
 AnalyticalNetwork::AnalyticalNetwork(const Topology& topo, double reduce_bw, double endpoint)
-    : topo_(topo), reduce_bw_(reduce_bw), endpoint_(endpoint), link_bytes_(topo.links().size(), 0),
-      link_busy_(topo.links().size(), 0), link_peak_(topo.links().size(), 0) {}
+    : topo_(topo), reduce_bw_(reduce_bw), endpoint_(endpoint) {}
 
-const AnalyticalNetwork::Pattern& AnalyticalNetwork::pattern(const std::vector<CollectiveSchedule>& groups,
+AnalyticalNetwork::LinkTotals AnalyticalNetwork::link_totals() const {
+  const size_t n = topo_.links().size();
+  LinkTotals t{std::vector<double>(n, 0), std::vector<double>(n, 0), std::vector<double>(n, 0),
+               std::vector<double>(n, 0), std::vector<int64_t>(n, 0)};
+  for (const auto& kv : cache_) {
+    const Pattern& p = kv.second;
+    if (p.bytes_used == 0) continue;
+    for (const auto& [link, flows] : p.link_flows) {
+      const size_t l = static_cast<size_t>(link);
+      const double k = static_cast<double>(flows);
+      const double own = p.bytes_used / topo_.links()[l].bandwidth;  // one flow's serialization
+      t.bytes[l] += p.bytes_used * k;
+      t.busy_s[l] += own * k;
+      t.stall_s[l] += own * k * (k - 1);
+      t.queue_integral[l] += own * k * (k - 1);  // k - 1 flows wait while one is served
+      t.peak_flows[l] = std::max(t.peak_flows[l], flows - 1);
+    }
+  }
+  return t;
+}
+
+AnalyticalNetwork::Pattern& AnalyticalNetwork::pattern(const std::vector<CollectiveSchedule>& groups,
                                                             size_t step_index, uint64_t groups_key) {
   // The key: the step's pattern and the groups' ranks (the bytes only scale the result).
   const CollectiveStep& st = groups[0].steps[step_index];
@@ -90,7 +110,7 @@ CollectiveTiming AnalyticalNetwork::time_concurrent(const std::vector<Collective
     double round_time = 0;
     for (size_t idx : round) {
       const CollectiveStep& st = s0.steps[idx];
-      const Pattern& pat = pattern(groups, idx, groups_key);
+      Pattern& pat = pattern(groups, idx, groups_key);
       const double bytes = static_cast<double>(st.bytes) / chunks;
       const double reduce = st.reduce && reduce_bw_ > 0 ? bytes / reduce_bw_ : 0;
       for (const FlowClass& c : pat.classes) {
@@ -103,13 +123,7 @@ CollectiveTiming AnalyticalNetwork::time_concurrent(const std::vector<Collective
         round_time = std::max(round_time, period);
       }
       t.max_link_load = std::max(t.max_link_load, pat.max_load);
-      // Traffic statistics: every flow on a link carries `bytes` per chunk.
-      for (const auto& [link, flows] : pat.link_flows) {
-        const double b = static_cast<double>(st.bytes) * static_cast<double>(flows);
-        link_bytes_[static_cast<size_t>(link)] += b;
-        link_busy_[static_cast<size_t>(link)] += b / topo_.links()[static_cast<size_t>(link)].bandwidth;
-        link_peak_[static_cast<size_t>(link)] = std::max(link_peak_[static_cast<size_t>(link)], flows);
-      }
+      pat.bytes_used += static_cast<double>(st.bytes);  // every flow carries the step's bytes
     }
     t.round_seconds.push_back(round_time);
     t.seconds += round_time;

@@ -48,10 +48,15 @@ class AnalyticalNetwork {
   // group runs the same schedule on its own ranks. Also accumulates link traffic statistics.
   CollectiveTiming time_concurrent(const std::vector<CollectiveSchedule>& groups);
 
-  // Per-link totals (bytes, busy seconds) over everything timed so far.
-  const std::vector<double>& link_bytes() const { return link_bytes_; }
-  const std::vector<double>& link_busy() const { return link_busy_; }
-  const std::vector<int64_t>& link_peak_flows() const { return link_peak_; }
+  // Per-link totals over everything timed so far. Flows sharing a link are the analytical
+  // counterpart of a queue: `stall_s` is the time flows spent waiting for their share (a link
+  // with k equal flows delays each by (k - 1) times its own serialization), `queue_integral`
+  // waiting flows x seconds, `peak_flows` the most flows waiting at once (k - 1).
+  struct LinkTotals {
+    std::vector<double> bytes, busy_s, stall_s, queue_integral;
+    std::vector<int64_t> peak_flows;
+  };
+  LinkTotals link_totals() const;
   uint64_t patterns_routed() const { return patterns_routed_; }
 
  private:
@@ -63,14 +68,15 @@ class AnalyticalNetwork {
     std::vector<FlowClass> classes;
     int64_t max_load = 0;
     std::vector<std::pair<int32_t, int64_t>> link_flows;  // links used and their flow counts
+    double bytes_used = 0;  // bytes per flow, summed over every round that used the pattern
   };
-  const Pattern& pattern(const std::vector<CollectiveSchedule>& groups, size_t step_index, uint64_t groups_key);
+  Pattern& pattern(const std::vector<CollectiveSchedule>& groups, size_t step_index, uint64_t groups_key);
 
   const Topology& topo_;
   double reduce_bw_, endpoint_;
+  // Traffic statistics accumulate per pattern and are spread over links only when asked for:
+  // a ring over 16,384 nodes reuses one pattern for 32,766 rounds.
   std::map<std::string, Pattern> cache_;
-  std::vector<double> link_bytes_, link_busy_;
-  std::vector<int64_t> link_peak_;
   uint64_t patterns_routed_ = 0;
 };
 

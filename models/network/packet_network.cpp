@@ -143,15 +143,18 @@ void PacketNetwork::try_output(int32_t l) {
     if (!last && credits_[static_cast<size_t>(l)][vc] <= 0) continue;  // no room downstream
     q.packets.pop_front();
     if (q.from_link >= 0) occupancy_change(q.from_link, -1);
+    const SimTime ser = secs(static_cast<double>(std::max<uint32_t>(p.bytes, 1)) / L.bandwidth);
     if (!q.packets.empty()) {
-      // The queue's new head may want another output: let that output arbitrate too.
+      // The queue's new head may want another output: let that output arbitrate too. Waiting
+      // for the previous packet of its own message to serialize is not a stall: a stall is time
+      // lost to other traffic or to missing credits.
       const uint32_t head = q.packets.front();
-      waiting_since_[head] = std::max(waiting_since_[head], now_);
       const int32_t want = next_link(packets_[head]);
+      const bool own = want == l && packets_[head].msg == p.msg;
+      waiting_since_[head] = std::max(waiting_since_[head], own ? now_ + ser : now_);
       if (want != l) push(now_, Ev::LinkFree, static_cast<uint32_t>(want));
     }
     rr_[static_cast<size_t>(l)] = static_cast<uint32_t>((idx + 1) % nq);
-    const SimTime ser = secs(static_cast<double>(std::max<uint32_t>(p.bytes, 1)) / L.bandwidth);
     link_free_[static_cast<size_t>(l)] = now_ + ser;
     if (!last) credits_[static_cast<size_t>(l)][vc]--;
     PacketLinkStats& s = links_[static_cast<size_t>(l)];

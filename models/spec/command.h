@@ -53,6 +53,7 @@ struct Command {
 
 // What one Graph IR operator became: the report's per-layer row.
 struct LayerPlan {
+  int32_t op = -1;      // the Graph IR operator this layer runs
   std::string name;
   std::string op_type;  // source operator type ("Conv", "Gemm", "Softmax", ...)
   std::string kind;     // conv, matmul, elementwise, ...

@@ -13,6 +13,9 @@
 #include "sim/config/config_error.h"
 #include "sim/config/run_config.h"
 #include "sim/config/schema.h"
+#include "sim/cluster/cluster_run.h"
+#include "sim/cluster/collective_workload.h"
+#include "sim/report/cluster_report.h"
 #include "sim/report/report.h"
 #include "sim/run/run_pipeline.h"
 
@@ -57,8 +60,26 @@ RunInputs to_inputs(const RunOptions& o) {
   return in;
 }
 
+int cmd_run_cluster(const RunOptions& o, const LoadedRun& run) {
+  ClusterResult r = execute_cluster_run(run);
+  if (!o.out.empty()) write_cluster_outputs(o.out, r);
+  if (o.json) {
+    std::cout << cluster_report_json(r);
+  } else {
+    print_cluster_summary(std::cout, r);
+    if (!o.out.empty())
+      std::cout << "  wrote " << o.out << "/report.json, links.csv, collectives.csv"
+                << (r.has_node ? ", layers.csv" : "") << ", config.yaml\n";
+  }
+  return 0;
+}
+
 int cmd_run(const RunOptions& o) {
   LoadedRun run = load_run(to_inputs(o));
+  if (run.spec.cluster.present()) return cmd_run_cluster(o, run);
+  if (is_collective_workload(run.spec.workload.model))
+    throw InputError("workload '" + run.spec.workload.model +
+                     "' is a collective benchmark: it needs a cluster config (--hw with a cluster: section)");
   RunResult r = execute_run(run);
   if (!o.out.empty()) write_run_outputs(o.out, r);
   if (o.json) {
@@ -80,11 +101,11 @@ std::string with_commas(uint64_t v) {
 }
 
 int cmd_models() {
-  std::printf("%-14s %16s %14s  %s\n", "model", "MACs (batch 1)", "parameters", "description");
+  std::printf("%-14s %18s %16s  %s\n", "model", "MACs (batch 1)", "parameters", "description");
   for (const auto& m : model_zoo()) {
     ZooParams p;
     Graph g = m.build(p);
-    std::printf("%-14s %16s %14s  %s [%s]\n", m.name.c_str(), with_commas(g.total_macs()).c_str(),
+    std::printf("%-14s %18s %16s  %s [%s]\n", m.name.c_str(), with_commas(g.total_macs()).c_str(),
                 with_commas(g.weight_elements()).c_str(), m.description.c_str(), m.reference.c_str());
   }
   std::printf("\nTransformers use workload.seq_len (default 128). Single layers: gemm:M=..,N=..,K=.. and\n"

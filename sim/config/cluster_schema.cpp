@@ -49,7 +49,7 @@ const Schema<DimensionSpec>& dimension_schema() {
 const Schema<ParallelismSpec>& parallelism_schema() {
   static const Schema<ParallelismSpec> s = [] {
     Schema<ParallelismSpec> s("parallelism", "How the model is spread over the nodes (dp x tp x pp = nodes)");
-    s.integer("dp", &ParallelismSpec::dp, "1", 1, 1 << 24, "", "data-parallel replicas")
+    s.integer("dp", &ParallelismSpec::dp, "0", 0, 1 << 24, "", "data-parallel replicas (0: nodes / (tp x pp))")
         .integer("tp", &ParallelismSpec::tp, "1", 1, 1 << 16, "", "tensor-parallel degree (Megatron-style)")
         .integer("pp", &ParallelismSpec::pp, "1", 1, 1 << 16, "", "pipeline stages")
         .integer("microbatches", &ParallelismSpec::microbatches, "1", 1, 1 << 16, "", "micro-batches per step")
@@ -99,16 +99,26 @@ const Schema<ClusterSpec>& cluster_schema() {
         .integer("spines", &ClusterSpec::spines, "0", 0, 1 << 20, "", "fat tree: spine switches")
         .section("spine_link", &ClusterSpec::spine_link, link_schema(), kNoDefault, "fat tree: leaf-spine links (default: link)")
         .bytes("packet_size", &ClusterSpec::packet_size, "64KiB", 1, uint64_t(1) << 32, "packet backend: largest packet")
-        .text("algorithm", &ClusterSpec::algorithm, "ring",
-              "default collective algorithm: ring, biring, tree, double_tree, halving_doubling, recursive_doubling, "
-              "direct, hierarchical")
+        .choice("algorithm", &ClusterSpec::algorithm, "ring",
+                {{"ring", std::string("ring")}, {"biring", std::string("biring")}, {"tree", std::string("tree")},
+                 {"double_tree", std::string("double_tree")}, {"halving_doubling", std::string("halving_doubling")},
+                 {"recursive_doubling", std::string("recursive_doubling")}, {"direct", std::string("direct")},
+                 {"hierarchical", std::string("hierarchical")}},
+                "default collective algorithm (tree: binomial reduce + broadcast; double_tree: NCCL's two binary "
+                "trees; hierarchical: reduce-scatter, all-reduce, all-gather by dimension)")
         .integer("chunks", &ClusterSpec::chunks, "1", 1, 1 << 20, "", "pipelining chunks per collective")
         .quantity("endpoint_latency", &ClusterSpec::endpoint_latency_s, Quantity::Time, "0ns", 0, 1, true,
                   "fixed cost per message at the sender (software, NIC)")
         .section("parallelism", &ClusterSpec::parallelism, parallelism_schema(), "{}", "data, tensor and pipeline parallelism")
         .check([](const ClusterSpec& c, const ConfigNode& n, const std::string& path) {
           const ParallelismSpec& p = c.parallelism;
-          if (p.dp * p.tp * p.pp != c.nodes) {
+          if (p.dp == 0 && c.nodes % (p.tp * p.pp) != 0) {
+            const ConfigNode& pn = key_node(n, "parallelism");
+            fail_key(pn, join_key(path, "parallelism"), "tp",
+                     "tp x pp = " + std::to_string(p.tp * p.pp) + " does not divide cluster.nodes " +
+                         std::to_string(c.nodes));
+          }
+          if (p.dp != 0 && p.dp * p.tp * p.pp != c.nodes) {
             const ConfigNode& pn = key_node(n, "parallelism");
             fail_key(pn, join_key(path, "parallelism"), "dp",
                      "dp x tp x pp = " + std::to_string(p.dp) + " x " + std::to_string(p.tp) + " x " + std::to_string(p.pp) +

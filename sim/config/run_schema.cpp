@@ -161,6 +161,8 @@ SchemaRegistrar register_run(run_schema());
 
 RunSpec parse_run(ConfigNode& tree) {
   RunSpec spec = run_schema().parse(tree, "");
+  ParallelismSpec& par = spec.cluster.parallelism;
+  if (spec.cluster.present() && par.dp == 0) par.dp = spec.cluster.nodes / (par.tp * par.pp);
   // The simple DRAM model takes its bandwidth and latency from the bank-level preset unless the
   // config gives them, so both fidelity levels describe the same memory.
   DramSpec& d = spec.hardware.dram;

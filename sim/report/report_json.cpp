@@ -49,6 +49,11 @@ json layer_json(const RunResult& r, size_t i) {
   j["dynamic_energy_j"] = l.dynamic_energy_j;
   j["energy_j"] = l.energy_j;
   j["fused"] = p.fused;
+  if (r.spec.cluster.present() && p.op >= 0) {
+    const OpNode& op = r.graph.op(p.op);
+    j["stage"] = op.stage;
+    j["phase"] = op.kind == OpKind::Optimizer ? "optimizer" : op.backward ? "backward" : "forward";
+  }
   if (!p.sparsity_note.empty()) j["note"] = p.sparsity_note;
   return j;
 }

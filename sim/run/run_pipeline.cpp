@@ -135,9 +135,26 @@ void account_layers(RunResult& r, const EnergyModel& em) {
   }
 }
 
+// Roofline time of each operator of a forward graph on the chip (PE-array cycles or DRAM
+// traffic, whichever is longer), from a trial lowering: balances pipeline stages by what the
+// hardware will spend, not by MACs alone (embeddings and norms cost time without MACs).
+const std::vector<double>& forward_time_estimate(const Graph& g, const ChipSpec& chip) {
+  static thread_local std::vector<double> cost;
+  cost.assign(g.num_ops(), 0);
+  OperatorProgram trial = lower_graph(g, chip);
+  const double dram_bw = chip.dram.bandwidth * static_cast<double>(chip.dram.channels);
+  for (const LayerPlan& L : trial.layers) {
+    if (L.op < 0) continue;
+    const double pe = static_cast<double>(L.compute_cycles) / (chip.pe_clock_hz() * chip.pe_array.efficiency);
+    const double mem = dram_bw > 0 ? static_cast<double>(L.planned_dram_bytes) / dram_bw : 0;
+    cost[static_cast<size_t>(L.op)] += std::max(pe, mem);
+  }
+  return cost;
+}
+
 }  // namespace
 
-void compile_workload(const RunSpec& spec, RunResult& out) {
+void compile_workload(const RunSpec& spec, RunResult& out, const ParallelismSpec* parallel) {
   out.spec = spec;
   out.precision = run_precision(spec);
   WorkloadRequest req;
@@ -157,6 +174,17 @@ void compile_workload(const RunSpec& spec, RunResult& out) {
   record();
   if (ps.fusion) {
     g = recognize_patterns(g, &rec);
+    record();
+  }
+  if (parallel && parallel->tp > 1) {
+    TensorParallelOptions tp;
+    tp.degree = parallel->tp;
+    tp.sequence_parallel = parallel->tp_collective == "reduce_scatter";
+    g = shard_tensor_parallel(g, tp, &rec);
+    record();
+  }
+  if (parallel && parallel->pp > 1) {
+    g = assign_pipeline_stages(g, parallel->pp, &rec, &forward_time_estimate(g, spec.hardware));
     record();
   }
   if (training) {
@@ -193,6 +221,11 @@ RunResult execute_run(const LoadedRun& run, const CommandObserver& observer) {
   RunResult r;
   r.resolved = run.resolved;
   compile_workload(run.spec, r);
+  simulate_compiled(r, observer);
+  return r;
+}
+
+void simulate_compiled(RunResult& r, const CommandObserver& observer) {
   const ChipSpec& chip = r.spec.hardware;
   EnergyModel em(chip, r.spec.technology);
   auto rate = chip.pe_array.macs_per_cycle.find(precision_name(r.precision));
@@ -214,7 +247,6 @@ RunResult execute_run(const LoadedRun& run, const CommandObserver& observer) {
                          ? static_cast<double>(r.macs) / (r.latency_s * r.peak_macs_per_s)
                          : 0;
   account_layers(r, em);
-  return r;
 }
 
 }  // namespace tessera

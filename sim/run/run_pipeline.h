@@ -8,7 +8,13 @@
 namespace tessera {
 
 // Front half (no simulation): the graph after passes and its lowering. Used by `tessera graph`.
-void compile_workload(const RunSpec& spec, RunResult& out);
+// With `parallel` (a cluster run), the graph is one node's share: split for tensor parallelism
+// and divided into pipeline stages (the batch is the caller's micro-batch).
+void compile_workload(const RunSpec& spec, RunResult& out, const ParallelismSpec* parallel = nullptr);
+
+// Back half: simulates the compiled program on the chip (at most once per process) and fills
+// latency, energy and per-layer results.
+void simulate_compiled(RunResult& r, const CommandObserver& observer = nullptr);
 
 // Everything, including the simulation (at most once per process).
 RunResult execute_run(const LoadedRun& run, const CommandObserver& observer = nullptr);

@@ -1,0 +1,333 @@
+#include "sim/cluster/cluster_run.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <systemc>
+
+#include "models/network/message_dag.h"
+#include "models/network/packet_network.h"
+#include "models/sc/network_module.h"
+#include "models/spec/errors.h"
+#include "sim/cluster/cluster_network.h"
+#include "sim/cluster/collective_workload.h"
+#include "sim/run/run_pipeline.h"
+
+namespace tessera {
+
+namespace {
+
+CollectiveSchedule schedule_or_error(const CollectiveRequest& req, const std::string& what) {
+  try {
+    return build_schedule(req);
+  } catch (const std::invalid_argument& e) {
+    throw InputError(what + ": " + e.what());
+  }
+}
+
+void add_traffic(std::vector<LinkTraffic>& acc, const std::vector<std::pair<int32_t, LinkTraffic>>& t, double times) {
+  for (const auto& [link, x] : t) {
+    LinkTraffic& a = acc[static_cast<size_t>(link)];
+    a.bytes += x.bytes * times;
+    a.busy_s += x.busy_s * times;
+    a.stall_s += x.stall_s * times;
+    a.queue_integral += x.queue_integral * times;
+    a.peak_queue = std::max(a.peak_queue, x.peak_queue);
+  }
+}
+
+void fill_links(ClusterResult& cr, const Topology& topo, const std::vector<LinkTraffic>& acc) {
+  cr.link_count = topo.links().size();
+  for (size_t l = 0; l < acc.size(); ++l) {
+    const LinkTraffic& a = acc[l];
+    if (a.bytes <= 0) continue;
+    LinkRecord r;
+    r.name = topo.links()[l].name;
+    r.bytes = a.bytes;
+    r.busy_s = a.busy_s;
+    r.utilization = cr.latency_s > 0 ? a.busy_s / cr.latency_s : 0;
+    r.stall_s = a.stall_s;
+    r.mean_queue = cr.latency_s > 0 ? a.queue_integral / cr.latency_s : 0;
+    r.peak_queue = a.peak_queue;
+    r.stall_cycles = static_cast<uint64_t>(a.stall_s * cr.clock_hz + 0.5);
+    cr.links.push_back(r);
+  }
+}
+
+CollectiveRecord make_record(CollectiveOp op, const std::string& algorithm, const std::string& group, uint64_t bytes,
+                             int64_t ranks, int32_t stage, double start, double end) {
+  CollectiveRecord c;
+  c.op = collective_op_name(op);
+  c.algorithm = algorithm;
+  c.group = group;
+  c.bytes = bytes;
+  c.ranks = ranks;
+  c.stage = stage;
+  c.start_s = start;
+  c.end_s = end;
+  c.algbw = end > start ? static_cast<double>(bytes) / (end - start) : 0;
+  c.busbw = c.algbw * busbw_factor(op, ranks);
+  return c;
+}
+
+void init_result(ClusterResult& cr, const LoadedRun& run) {
+  cr.spec = run.spec;
+  cr.resolved = run.resolved;
+  cr.workload = run.spec.workload.model;
+  cr.backend = run.spec.simulation.network == NetworkBackend::Packet ? "packet" : "analytical";
+  cr.nodes = run.spec.cluster.nodes;
+  cr.clock_hz = run.spec.hardware.clock_hz;
+}
+
+// ---- Collective microbenchmarks -------------------------------------------------------------
+
+ClusterResult run_benchmark(const LoadedRun& run) {
+  const RunSpec& spec = run.spec;
+  ClusterResult cr;
+  init_result(cr, run);
+  cr.benchmark = true;
+  const CollectiveWorkload w = parse_collective_workload(spec.workload.model, spec.cluster);
+  ClusterNetwork net(spec.cluster, spec.simulation.network, node_reduce_bytes_per_s(spec.hardware, w.dtype));
+  const Topology& topo = net.topology();
+  cr.topology = topo.describe();
+  CollectiveRequest req;
+  req.op = w.op;
+  req.algorithm = w.algorithm;
+  req.bytes = w.bytes;
+  req.chunks = w.chunks;
+  req.root = w.root;
+  req.peer = w.peer;
+  for (int32_t i = 0; i < topo.nodes(); ++i) req.ranks.push_back(i);
+  if (w.algorithm == CollectiveAlgorithm::Hierarchical) {
+    req.dims = topo.dim_sizes();
+    if (req.dims.size() < 2)
+      throw InputError("workload '" + spec.workload.model +
+                       "': the hierarchical algorithm needs a torus or a hierarchical topology (dimensions)");
+  }
+  const CollectiveSchedule s = schedule_or_error(req, "workload '" + spec.workload.model + "'");
+  const std::string alg = collective_algorithm_name(w.algorithm);
+  std::vector<LinkTraffic> acc(topo.links().size());
+  if (spec.simulation.network == NetworkBackend::Analytical) {
+    std::vector<CollectiveSchedule> groups(static_cast<size_t>(w.count), s);
+    TimedCollective t = net.time(groups);
+    add_traffic(acc, t.traffic, 1);
+    for (int64_t i = 0; i < w.count; ++i)
+      cr.collectives.push_back(make_record(w.op, alg, "benchmark", w.bytes, topo.nodes(), -1, 0, t.seconds));
+    cr.latency_s = t.seconds;
+  } else {
+    // Packet level on the SystemC kernel: the network module sleeps until the core's next event.
+    MessageDag dag;
+    for (int64_t i = 0; i < w.count; ++i) append_collective(dag, s, 0);
+    PacketNetwork pn(topo, spec.cluster.packet_size, net.reduce_bytes_per_s(), spec.cluster.endpoint_latency_s);
+    pn.load(dag);
+    sc_core::sc_set_time_resolution(1, sc_core::SC_FS);
+    NetworkModule module("network", pn);
+    sc_core::sc_start();
+    if (!module.error().empty()) throw ModelError("cluster.network", fs_to_seconds(pn.now()), module.error());
+    for (const CollectiveInstance& c : dag.collectives) {
+      SimTime end = 0;
+      for (uint32_t m = c.first_message; m < c.first_message + c.messages; ++m) end = std::max(end, pn.times()[m].done);
+      cr.collectives.push_back(make_record(w.op, alg, "benchmark", w.bytes, topo.nodes(), -1,
+                                           fs_to_seconds(c.launch), fs_to_seconds(end)));
+      cr.latency_s = std::max(cr.latency_s, fs_to_seconds(end));
+    }
+    add_traffic(acc, packet_traffic(pn), 1);
+    cr.network_events = pn.events();
+    cr.kernel_wakeups = module.wakeups();
+  }
+  cr.collectives_total = cr.collectives.size();
+  fill_links(cr, topo, acc);
+  return cr;
+}
+
+// ---- Models under data x tensor x pipeline parallelism -------------------------------------
+
+CollectiveOp graph_collective_op(const OpNode& op) {
+  if (op.type == "AllGather") return CollectiveOp::AllGather;
+  if (op.type == "ReduceScatter") return CollectiveOp::ReduceScatter;
+  return CollectiveOp::AllReduce;
+}
+
+// Per-stage compute profiles of one micro-batch from the node simulation.
+std::vector<StageProfile> stage_profiles(const RunResult& r, int64_t stages, std::vector<int64_t>& stage_layers) {
+  const Graph& g = r.graph;
+  const OperatorProgram& prog = r.program;
+  std::vector<int32_t> layer_of(g.num_ops(), -1);
+  for (size_t i = 0; i < prog.layers.size(); ++i)
+    if (prog.layers[i].op >= 0) layer_of[static_cast<size_t>(prog.layers[i].op)] = static_cast<int32_t>(i);
+  // Weight gradients: the layer that completes each one (what the optimizer reads).
+  std::vector<uint64_t> grad_bytes(prog.layers.size(), 0);
+  for (const OpNode& op : g.ops()) {
+    if (op.kind != OpKind::Optimizer || op.inputs.size() < 2) continue;
+    const TensorId grad = op.inputs[1];
+    OpId p = g.tensor(grad).producer;
+    while (p != kNone && layer_of[static_cast<size_t>(p)] < 0 && !g.op(p).inputs.empty())
+      p = g.tensor(g.op(p).inputs[0]).producer;  // through views
+    if (p != kNone && layer_of[static_cast<size_t>(p)] >= 0)
+      grad_bytes[static_cast<size_t>(layer_of[static_cast<size_t>(p)])] += g.tensor(grad).bytes();
+  }
+  std::vector<StageProfile> prof(static_cast<size_t>(stages));
+  stage_layers.assign(static_cast<size_t>(stages), 0);
+  for (size_t i = 0; i < prog.layers.size(); ++i) {
+    if (prog.layers[i].op < 0) continue;
+    const OpNode& op = g.op(prog.layers[i].op);
+    const size_t s = static_cast<size_t>(std::clamp<int32_t>(op.stage, 0, static_cast<int32_t>(stages - 1)));
+    ++stage_layers[s];
+    const double dt = r.layers[i].exclusive_s;
+    if (op.kind == OpKind::Optimizer) {
+      prof[s].optimizer_s += dt;
+      continue;
+    }
+    Segment seg;
+    seg.compute_s = dt;
+    seg.gradient_bytes = grad_bytes[i];
+    if (op.kind == OpKind::Collective) {
+      seg.has_collective = true;
+      seg.op = graph_collective_op(op);
+      // NCCL's size convention: the all-gather's output, the others' input.
+      seg.bytes = seg.op == CollectiveOp::AllGather ? g.tensor(op.outputs[0]).bytes() : g.tensor(op.inputs[0]).bytes();
+    }
+    (op.backward ? prof[s].backward : prof[s].forward).push_back(seg);
+  }
+  // Activations that cross a stage boundary in the forward pass (and their gradients back).
+  std::vector<std::set<TensorId>> crossing(static_cast<size_t>(stages));
+  for (const OpNode& op : g.ops()) {
+    if (op.backward) continue;
+    for (TensorId t : op.inputs) {
+      const OpId p = g.tensor(t).producer;
+      if (p == kNone || g.op(p).backward) continue;
+      for (int32_t b = g.op(p).stage; b < op.stage; ++b) crossing[static_cast<size_t>(b)].insert(t);
+    }
+  }
+  for (int64_t b = 0; b + 1 < stages; ++b) {
+    uint64_t bytes = 0;
+    for (TensorId t : crossing[static_cast<size_t>(b)]) bytes += g.tensor(t).bytes();
+    prof[static_cast<size_t>(b)].send_forward_bytes = bytes;
+    prof[static_cast<size_t>(b + 1)].send_backward_bytes = bytes;
+  }
+  return prof;
+}
+
+ClusterResult run_model(const LoadedRun& run) {
+  const RunSpec& spec = run.spec;
+  const ClusterSpec& cl = spec.cluster;
+  const ParallelismSpec& par = cl.parallelism;
+  const bool training = spec.workload.mode == RunMode::Training;
+  const int64_t m = par.microbatches;
+  const int64_t B = spec.workload.batch;
+  if (B % (par.dp * m) != 0)
+    throw InputError("workload.batch " + std::to_string(B) + " must be a multiple of cluster.parallelism.dp x " +
+                     "microbatches = " + std::to_string(par.dp * m));
+  ClusterResult cr;
+  init_result(cr, run);
+  cr.global_batch = B;
+  cr.microbatch_size = B / (par.dp * m);
+  // The network first: a topology that cannot be built fails before the long simulation.
+  CollectiveAlgorithm alg;
+  if (!parse_collective_algorithm(cl.algorithm, &alg)) throw InputError("cluster.algorithm: unknown algorithm");
+  RunSpec node_spec = spec;
+  node_spec.workload.batch = cr.microbatch_size;
+  cr.node.resolved = run.resolved;
+  compile_workload(node_spec, cr.node, &par);
+  ClusterNetwork net(cl, spec.simulation.network, node_reduce_bytes_per_s(spec.hardware, cr.node.precision));
+  cr.topology = net.topology().describe();
+  simulate_compiled(cr.node);
+  cr.has_node = true;
+  std::vector<StageProfile> prof = stage_profiles(cr.node, par.pp, cr.stage_layers);
+
+  // Each distinct communication is timed once, with every group that runs it at the same time
+  // (all data-parallel replicas do the same tensor-parallel collective together, ...).
+  bool hierarchical_fallback = false;
+  auto algorithm_for = [&](int64_t group_size) {
+    if (alg == CollectiveAlgorithm::Hierarchical && group_size != cl.nodes) {
+      hierarchical_fallback = true;
+      return CollectiveAlgorithm::Ring;
+    }
+    return alg;
+  };
+  auto groups_for = [&](const CommRequest& q) {
+    std::vector<CollectiveSchedule> groups;
+    CollectiveRequest req;
+    req.op = q.op;
+    req.bytes = q.bytes;
+    req.chunks = cl.chunks;
+    if (q.group == CommGroup::PipelineForward || q.group == CommGroup::PipelineBackward) {
+      const int64_t to = q.stage + (q.group == CommGroup::PipelineForward ? 1 : -1);
+      req.algorithm = CollectiveAlgorithm::Direct;
+      for (int64_t d = 0; d < par.dp; ++d)
+        for (int64_t t = 0; t < par.tp; ++t) {
+          req.ranks = {ClusterNetwork::node_of(par, t, d, q.stage), ClusterNetwork::node_of(par, t, d, to)};
+          groups.push_back(schedule_or_error(req, "pipeline send"));
+        }
+      return groups;
+    }
+    const bool tp = q.group == CommGroup::TensorParallel;
+    const int64_t outer = tp ? par.dp : par.tp, inner = tp ? par.tp : par.dp;
+    req.algorithm = algorithm_for(inner);
+    if (req.algorithm == CollectiveAlgorithm::Hierarchical) req.dims = net.topology().dim_sizes();
+    for (int64_t o = 0; o < outer; ++o) {
+      req.ranks.clear();
+      for (int64_t i = 0; i < inner; ++i)
+        req.ranks.push_back(tp ? ClusterNetwork::node_of(par, i, o, q.stage) : ClusterNetwork::node_of(par, o, i, q.stage));
+      groups.push_back(schedule_or_error(req, std::string("cluster.algorithm ") + cl.algorithm + " on a " +
+                                                  comm_group_name(q.group) + " group of " + std::to_string(inner)));
+    }
+    return groups;
+  };
+  std::map<CommRequest, TimedCollective> timed;
+  CommTimer timer = [&](const CommRequest& q) {
+    auto it = timed.find(q);
+    if (it == timed.end()) it = timed.emplace(q, net.time(groups_for(q))).first;
+    return it->second.seconds;
+  };
+  StepOptions o;
+  o.microbatches = m;
+  o.schedule = par.schedule == "gpipe" ? PipelineSchedule::GPipe : PipelineSchedule::OneFOneB;
+  o.training = training;
+  o.dp = par.dp;
+  o.bucket_bytes = par.bucket;
+  cr.step = schedule_step(prof, o, timer);
+  cr.latency_s = cr.step.step_s;
+
+  // Energy: every node runs its stage's micro-batches (the simulated node ran one of each
+  // layer), its optimizer once, and leaks for the whole step.
+  const double leak_w = cr.node.latency_s > 0 ? cr.node.leakage_energy_j / cr.node.latency_s : 0;
+  double dynamic = 0;
+  for (size_t i = 0; i < cr.node.layers.size(); ++i) {
+    const int32_t op = cr.node.program.layers[i].op;
+    const bool once = op >= 0 && cr.node.graph.op(op).kind == OpKind::Optimizer;
+    dynamic += cr.node.layers[i].dynamic_energy_j * (once ? 1.0 : static_cast<double>(m)) / static_cast<double>(par.pp);
+  }
+  cr.energy_j = static_cast<double>(cl.nodes) * (dynamic + leak_w * cr.latency_s);
+
+  std::vector<LinkTraffic> acc(net.topology().links().size());
+  for (const auto& [q, count] : cr.step.comm_counts) {
+    auto it = timed.find(q);
+    if (it != timed.end()) add_traffic(acc, it->second.traffic, static_cast<double>(count));
+  }
+  fill_links(cr, net.topology(), acc);
+  for (const CommEvent& e : cr.step.events) {
+    const bool p2p = e.group == CommGroup::PipelineForward || e.group == CommGroup::PipelineBackward;
+    const int64_t ranks = p2p ? 2 : (e.group == CommGroup::TensorParallel ? par.tp : par.dp);
+    const std::string a = p2p ? "direct" : collective_algorithm_name(algorithm_for(ranks));
+    cr.collectives.push_back(make_record(e.op, a, comm_group_name(e.group), e.bytes, ranks, e.stage, e.start_s, e.end_s));
+  }
+  cr.collectives_total = cr.step.comm_events_total;
+  if (cr.collectives_total > cr.collectives.size())
+    cr.notes.push_back("collectives lists the first " + std::to_string(cr.collectives.size()) + " of " +
+                       std::to_string(cr.collectives_total) + " communication events");
+  if (hierarchical_fallback)
+    cr.notes.push_back("hierarchical applies to groups spanning the whole cluster; smaller groups used ring");
+  cr.notes.push_back("each distinct collective is timed with every group that runs it at once; different "
+                     "collectives that overlap in time do not contend with each other");
+  return cr;
+}
+
+}  // namespace
+
+ClusterResult execute_cluster_run(const LoadedRun& run) {
+  if (is_collective_workload(run.spec.workload.model)) return run_benchmark(run);
+  return run_model(run);
+}
+
+}  // namespace tessera
