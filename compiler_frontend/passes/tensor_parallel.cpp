@@ -157,7 +157,7 @@ class Sharder {
         split_weight(table, 0);
         TensorId y = op.outputs[0];
         emit(op, Layout::Replicated);
-        finish_partial(y, src.name, /*allow_scatter=*/false);
+        finish_partial(y, src.name);
         return;
       }
       case OpKind::Elementwise:
@@ -272,10 +272,9 @@ class Sharder {
   }
 
   // The output y of a layer holds partial sums: all-reduce it (or reduce-scatter it by tokens)
-  // and send its consumers the result. The embedding's sum is all-reduced either way (the
-  // embedding dropout and first norm then run on tokens split locally).
-  void finish_partial(TensorId y, const std::string& name, bool allow_scatter = true) {
-    TensorId r = o_.sequence_parallel && allow_scatter ? collective("ReduceScatter", y, Layout::Tokens, name + ".tp_reduce_scatter")
+  // and send its consumers the result.
+  void finish_partial(TensorId y, const std::string& name) {
+    TensorId r = o_.sequence_parallel ? collective("ReduceScatter", y, Layout::Tokens, name + ".tp_reduce_scatter")
                                       : collective("AllReduce", y, Layout::Replicated, name + ".tp_all_reduce");
     renamed_[y] = r;
   }

@@ -100,7 +100,7 @@ void DramBankModule::controller() {
         Parent& p = parents_[pi];
         if (--p.remaining > 0) continue;
         uint64_t finish = d.done + controller_latency_;
-        if (!p.write) read_latency_[p.channel].push_back(static_cast<uint32_t>(finish - p.arrive_cycle));
+        if (!p.write) read_latency_[p.channel].add(finish - p.arrive_cycle);
         SimTime t = std::max(clock_.cycles(finish), sc_now_fs());
         p.sink->memory_done(p.tag, t);
         free_parents_.push_back(pi);

@@ -13,6 +13,7 @@
 #include <tlm_utils/multi_passthrough_target_socket.h>
 
 #include "models/sc/memory_timing_ext.h"
+#include "models/stats/latency_histogram.h"
 #include "models/spec/chip_spec.h"
 #include "models/timing/clock.h"
 #include "models/timing/dram_address_map.h"
@@ -30,7 +31,7 @@ class DramBankModule : public sc_core::sc_module {
   const std::vector<BankDramChannel>& channels() const { return channels_; }
   uint64_t channel_bytes(size_t ch, bool write) const { return (write ? write_bytes_ : read_bytes_)[ch]; }
   // Read latency (request arrival to data) of every request, per channel, in DRAM cycles.
-  const std::vector<std::vector<uint32_t>>& read_latencies() const { return read_latency_; }
+  const std::vector<LatencyHistogram>& read_latencies() const { return read_latency_; }  // cycles
   double clock_hz() const { return clock_.hz(); }
   uint64_t total_bytes() const;
 
@@ -56,7 +57,7 @@ class DramBankModule : public sc_core::sc_module {
   std::vector<Parent> parents_;
   std::vector<uint32_t> free_parents_;
   std::vector<uint64_t> read_bytes_, write_bytes_;
-  std::vector<std::vector<uint32_t>> read_latency_;
+  std::vector<LatencyHistogram> read_latency_;
   std::vector<DramCompletion> done_;
   sc_core::sc_event work_;   // a request arrived
   sc_core::sc_event space_;  // a queue slot freed

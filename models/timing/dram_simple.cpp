@@ -28,7 +28,7 @@ DramIssue SimpleDramChannel::issue(SimTime t, uint64_t bytes, bool write) {
   peak_occupancy_ = std::max<uint32_t>(peak_occupancy_, static_cast<uint32_t>(in_flight_.size()));
   busy_ += static_cast<SimTime>(std::llround(transfer));
   total_latency_ += done - t;
-  latencies_ps_.push_back(static_cast<uint32_t>(std::min<SimTime>((done - t) / 1000, UINT32_MAX)));
+  latencies_ps_.add((done - t) / 1000);
   ++requests_;
   (write ? write_bytes_ : read_bytes_) += bytes;
   return {accept, done};

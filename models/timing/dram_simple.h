@@ -9,6 +9,7 @@
 #include <deque>
 #include <vector>
 
+#include "models/stats/latency_histogram.h"
 #include "models/timing/clock.h"
 
 namespace tessera {
@@ -30,8 +31,8 @@ class SimpleDramChannel {
   SimTime queue_wait() const { return queue_wait_; }  // total time requests waited for a queue slot
   SimTime total_latency() const { return total_latency_; }
   uint32_t peak_occupancy() const { return peak_occupancy_; }
-  // Latency of every request (issue to completion), in picoseconds, for percentiles.
-  const std::vector<uint32_t>& latencies_ps() const { return latencies_ps_; }
+  // Latencies (issue to completion) in picoseconds, for percentiles.
+  const LatencyHistogram& latencies_ps() const { return latencies_ps_; }
 
  private:
   double fs_per_byte_;
@@ -43,7 +44,7 @@ class SimpleDramChannel {
   uint64_t read_bytes_ = 0, write_bytes_ = 0, requests_ = 0;
   SimTime busy_ = 0, queue_wait_ = 0, total_latency_ = 0;
   uint32_t peak_occupancy_ = 0;
-  std::vector<uint32_t> latencies_ps_;
+  LatencyHistogram latencies_ps_;
 };
 
 }  // namespace tessera

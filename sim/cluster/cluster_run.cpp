@@ -208,27 +208,39 @@ std::vector<StageProfile> stage_profiles(const RunResult& r, int64_t stages, std
   return prof;
 }
 
+// workload.batch is what one data-parallel replica processes per step (the global batch is dp
+// times it), split into cluster.parallelism.microbatches micro-batches.
+int64_t microbatch_size(const RunSpec& spec) {
+  const ParallelismSpec& par = spec.cluster.parallelism;
+  const int64_t B = spec.workload.batch;
+  if (B % par.microbatches != 0)
+    throw InputError("workload.batch " + std::to_string(B) + " (per data-parallel replica) must be a multiple of " +
+                     "cluster.parallelism.microbatches = " + std::to_string(par.microbatches));
+  return B / par.microbatches;
+}
+
+// One node's share of the model: tensor-parallel split, pipeline stages, one micro-batch.
+void compile_node(const LoadedRun& run, RunResult& node) {
+  RunSpec node_spec = run.spec;
+  node_spec.workload.batch = microbatch_size(run.spec);
+  node.resolved = run.resolved;
+  compile_workload(node_spec, node, &run.spec.cluster.parallelism);
+}
+
 ClusterResult run_model(const LoadedRun& run) {
   const RunSpec& spec = run.spec;
   const ClusterSpec& cl = spec.cluster;
   const ParallelismSpec& par = cl.parallelism;
   const bool training = spec.workload.mode == RunMode::Training;
   const int64_t m = par.microbatches;
-  const int64_t B = spec.workload.batch;
-  if (B % (par.dp * m) != 0)
-    throw InputError("workload.batch " + std::to_string(B) + " must be a multiple of cluster.parallelism.dp x " +
-                     "microbatches = " + std::to_string(par.dp * m));
   ClusterResult cr;
   init_result(cr, run);
-  cr.global_batch = B;
-  cr.microbatch_size = B / (par.dp * m);
-  // The network first: a topology that cannot be built fails before the long simulation.
+  cr.global_batch = spec.workload.batch * par.dp;
+  cr.microbatch_size = microbatch_size(spec);
   CollectiveAlgorithm alg;
   if (!parse_collective_algorithm(cl.algorithm, &alg)) throw InputError("cluster.algorithm: unknown algorithm");
-  RunSpec node_spec = spec;
-  node_spec.workload.batch = cr.microbatch_size;
-  cr.node.resolved = run.resolved;
-  compile_workload(node_spec, cr.node, &par);
+  compile_node(run, cr.node);
+  // The network before the long simulation: a topology that cannot be built fails early.
   ClusterNetwork net(cl, spec.simulation.network, node_reduce_bytes_per_s(spec.hardware, cr.node.precision));
   cr.topology = net.topology().describe();
   simulate_compiled(cr.node);
@@ -324,6 +336,21 @@ ClusterResult run_model(const LoadedRun& run) {
 }
 
 }  // namespace
+
+std::string validate_cluster_run(const LoadedRun& run) {
+  const RunSpec& spec = run.spec;
+  ClusterNetwork net(spec.cluster, spec.simulation.network, 1);
+  std::string what = std::to_string(spec.cluster.nodes) + " x " + spec.hardware.name + " (" +
+                     net.topology().describe() + ")";
+  if (is_collective_workload(spec.workload.model)) {
+    parse_collective_workload(spec.workload.model, spec.cluster);
+    return what + ", collective " + spec.workload.model;
+  }
+  RunResult node;
+  compile_node(run, node);
+  return what + ", " + spec.workload.model + " per node: " + std::to_string(node.program.layers.size()) + " layers, " +
+         std::to_string(node.program.commands.size()) + " commands";
+}
 
 ClusterResult execute_cluster_run(const LoadedRun& run) {
   if (is_collective_workload(run.spec.workload.model)) return run_benchmark(run);

@@ -60,4 +60,8 @@ struct ClusterResult {
 // Throws InputError / ConfigError / ModelError (one line each) like execute_run.
 ClusterResult execute_cluster_run(const LoadedRun& run);
 
+// Checks a cluster run without simulating: the topology, the collective workload or the node's
+// share of the model (compiled and mapped). Returns a one-line description.
+std::string validate_cluster_run(const LoadedRun& run);
+
 }  // namespace tessera

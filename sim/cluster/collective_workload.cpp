@@ -45,10 +45,12 @@ CollectiveWorkload parse_collective_workload(const std::string& model, const Clu
   if (!parse_collective_algorithm(cluster.algorithm, &w.algorithm))
     throw InputError("cluster.algorithm '" + cluster.algorithm + "' is not an algorithm");
   w.chunks = cluster.chunks;
-  if (w.op == CollectiveOp::SendRecv || w.op == CollectiveOp::AllToAll || w.op == CollectiveOp::Broadcast) {
-    // Operations with a natural algorithm of their own unless one is asked for.
-    if (w.op != CollectiveOp::Broadcast) w.algorithm = CollectiveAlgorithm::Direct;
-  }
+  // Operations with a natural algorithm of their own unless one is asked for: all-to-all and
+  // send/recv go direct; a broadcast keeps the cluster's ring or direct, else a binomial tree.
+  if (w.op == CollectiveOp::SendRecv || w.op == CollectiveOp::AllToAll) w.algorithm = CollectiveAlgorithm::Direct;
+  if (w.op == CollectiveOp::Broadcast && w.algorithm != CollectiveAlgorithm::Ring &&
+      w.algorithm != CollectiveAlgorithm::Direct)
+    w.algorithm = CollectiveAlgorithm::Tree;
   bool have_bytes = false;
   std::string rest = model.size() > head.size() ? model.substr(head.size() + 1) : "";
   std::stringstream ss(rest);

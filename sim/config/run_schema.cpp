@@ -18,7 +18,7 @@ const Schema<WorkloadSpec>& workload_schema() {
            "zoo model name, gemm:M=..,N=..,K=.., conv:H=..,W=..,C=..,K=..,R=..,S=.., or a .onnx file")
         .choice("mode", &WorkloadSpec::mode, "inference", {{"inference", RunMode::Inference}, {"training", RunMode::Training}},
                 "inference, or one training step (forward, backward, optimizer; see passes.training)")
-        .integer("batch", &WorkloadSpec::batch, "1", 1, 1 << 20, "samples", "batch size")
+        .integer("batch", &WorkloadSpec::batch, "1", 1, 1 << 20, "samples", "batch size (on a cluster: per data-parallel replica and step)")
         .integer("seq_len", &WorkloadSpec::seq_len, "128", 1, 1 << 20, "tokens",
                  "sequence length of transformer models")
         .text("precision", &WorkloadSpec::precision, "native",

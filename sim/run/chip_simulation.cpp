@@ -41,13 +41,6 @@ std::string describe_stuck(const OperatorProgram& prog, const CommandSequencer& 
   return os.str();
 }
 
-double percentile_99(std::vector<uint32_t> v) {
-  if (v.empty()) return 0;
-  size_t k = (v.size() * 99 + 99) / 100 - 1;
-  std::nth_element(v.begin(), v.begin() + static_cast<long>(k), v.end());
-  return static_cast<double>(v[k]);
-}
-
 void collect_simple_dram(const DramSimpleModule& dram, ChipSimulation& out) {
   out.events.dram_bytes = dram.total_bytes();
   for (size_t ch = 0; ch < dram.channels().size(); ++ch) {
@@ -60,7 +53,7 @@ void collect_simple_dram(const DramSimpleModule& dram, ChipSimulation& out) {
     a.busy_s = fs_to_seconds(d.busy_time());
     a.queue_wait_s = fs_to_seconds(d.queue_wait());
     a.avg_latency_s = d.requests() ? fs_to_seconds(d.total_latency()) / static_cast<double>(d.requests()) : 0;
-    a.p99_latency_s = percentile_99(d.latencies_ps()) * 1e-12;
+    a.p99_latency_s = d.latencies_ps().percentile(0.99) * 1e-12;
     a.peak_queue = d.peak_occupancy();
     out.dram.push_back(a);
   }
@@ -77,11 +70,9 @@ void collect_bank_dram(const DramBankModule& dram, ChipSimulation& out) {
     a.write_bytes = dram.channel_bytes(ch, true);
     a.requests = d.reads() + d.writes();
     a.busy_s = static_cast<double>(d.data_bus_busy()) * tck;
-    const auto& lat = dram.read_latencies()[ch];
-    double sum = 0;
-    for (uint32_t l : lat) sum += l;
-    a.avg_latency_s = lat.empty() ? 0 : sum / static_cast<double>(lat.size()) * tck;
-    a.p99_latency_s = percentile_99(lat) * tck;
+    const LatencyHistogram& lat = dram.read_latencies()[ch];
+    a.avg_latency_s = lat.mean() * tck;
+    a.p99_latency_s = lat.percentile(0.99) * tck;
     a.row_hits = d.row_hits();
     a.row_misses = d.row_misses();
     a.row_conflicts = d.row_conflicts();

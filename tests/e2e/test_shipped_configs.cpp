@@ -9,7 +9,7 @@ using namespace tessera_test;
 
 TEST(ShippedConfigs, EveryRunAndHardwareFileValidates) {
   int n = 0;
-  for (const char* dir : {"configs/hw", "configs/runs"}) {
+  for (const char* dir : {"configs/hw", "configs/runs", "configs/clusters"}) {
     for (const auto& e : std::filesystem::directory_iterator(source_path(dir))) {
       if (e.path().extension() != ".yaml") continue;
       Outcome r = run_tessera({"validate", e.path().string()});
