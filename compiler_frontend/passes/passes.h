@@ -91,6 +91,14 @@ Graph shard_tensor_parallel(const Graph& g, const TensorParallelOptions& opts, P
 Graph assign_pipeline_stages(const Graph& g, int64_t stages, PassRecord* record,
                              const std::vector<double>* op_cost = nullptr);
 
+// Pipeline stages that do the same work (same operators, shapes, precisions and wiring, names
+// aside; e.g. the middle stages of a transformer): for each stage, the first stage identical to
+// it. Symmetry lets a cluster run simulate each distinct stage once.
+std::vector<int32_t> identical_stages(const Graph& g, int64_t stages);
+// The operators of the stages that are their own representative; tensors whose producer was
+// dropped become inputs already in memory (what the previous stage sent).
+Graph keep_representative_stages(const Graph& g, const std::vector<int32_t>& representative);
+
 bool glob_match(const std::string& pattern, const std::string& name);
 
 }  // namespace tessera

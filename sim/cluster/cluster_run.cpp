@@ -8,6 +8,8 @@
 #include "models/network/message_dag.h"
 #include "models/network/packet_network.h"
 #include "models/sc/network_module.h"
+#include "compiler_frontend/lowering/lowering.h"
+#include "compiler_frontend/passes/passes.h"
 #include "models/spec/errors.h"
 #include "sim/cluster/cluster_network.h"
 #include "sim/cluster/collective_workload.h"
@@ -148,10 +150,13 @@ CollectiveOp graph_collective_op(const OpNode& op) {
   return CollectiveOp::AllReduce;
 }
 
-// Per-stage compute profiles of one micro-batch from the node simulation.
-std::vector<StageProfile> stage_profiles(const RunResult& r, int64_t stages, std::vector<int64_t>& stage_layers) {
+// Per-stage compute profiles of one micro-batch from the node simulation. The simulation ran
+// only the representative stages: every other stage takes its representative's profile.
+std::vector<StageProfile> stage_profiles(const RunResult& r, const std::vector<int32_t>& rep,
+                                         std::vector<int64_t>& stage_layers) {
   const Graph& g = r.graph;
   const OperatorProgram& prog = r.program;
+  const size_t stages = rep.size();
   std::vector<int32_t> layer_of(g.num_ops(), -1);
   for (size_t i = 0; i < prog.layers.size(); ++i)
     if (prog.layers[i].op >= 0) layer_of[static_cast<size_t>(prog.layers[i].op)] = static_cast<int32_t>(i);
@@ -166,8 +171,8 @@ std::vector<StageProfile> stage_profiles(const RunResult& r, int64_t stages, std
     if (p != kNone && layer_of[static_cast<size_t>(p)] >= 0)
       grad_bytes[static_cast<size_t>(layer_of[static_cast<size_t>(p)])] += g.tensor(grad).bytes();
   }
-  std::vector<StageProfile> prof(static_cast<size_t>(stages));
-  stage_layers.assign(static_cast<size_t>(stages), 0);
+  std::vector<StageProfile> prof(stages);
+  stage_layers.assign(stages, 0);
   for (size_t i = 0; i < prog.layers.size(); ++i) {
     if (prog.layers[i].op < 0) continue;
     const OpNode& op = g.op(prog.layers[i].op);
@@ -189,8 +194,20 @@ std::vector<StageProfile> stage_profiles(const RunResult& r, int64_t stages, std
     }
     (op.backward ? prof[s].backward : prof[s].forward).push_back(seg);
   }
-  // Activations that cross a stage boundary in the forward pass (and their gradients back).
-  std::vector<std::set<TensorId>> crossing(static_cast<size_t>(stages));
+  for (size_t s = 0; s < stages; ++s) {
+    const size_t from = static_cast<size_t>(rep[s]);
+    if (from == s) continue;
+    prof[s] = prof[from];
+    stage_layers[s] = stage_layers[from];
+  }
+  return prof;
+}
+
+// Activations that cross each stage boundary in the forward pass (their gradients come back):
+// bytes per micro-batch, from the whole graph.
+void set_pipeline_sends(const Graph& g, std::vector<StageProfile>& prof) {
+  const size_t stages = prof.size();
+  std::vector<std::set<TensorId>> crossing(stages);
   for (const OpNode& op : g.ops()) {
     if (op.backward) continue;
     for (TensorId t : op.inputs) {
@@ -199,13 +216,12 @@ std::vector<StageProfile> stage_profiles(const RunResult& r, int64_t stages, std
       for (int32_t b = g.op(p).stage; b < op.stage; ++b) crossing[static_cast<size_t>(b)].insert(t);
     }
   }
-  for (int64_t b = 0; b + 1 < stages; ++b) {
+  for (size_t b = 0; b + 1 < stages; ++b) {
     uint64_t bytes = 0;
-    for (TensorId t : crossing[static_cast<size_t>(b)]) bytes += g.tensor(t).bytes();
-    prof[static_cast<size_t>(b)].send_forward_bytes = bytes;
-    prof[static_cast<size_t>(b + 1)].send_backward_bytes = bytes;
+    for (TensorId t : crossing[b]) bytes += g.tensor(t).bytes();
+    prof[b].send_forward_bytes = bytes;
+    prof[b + 1].send_backward_bytes = bytes;
   }
-  return prof;
 }
 
 // workload.batch is what one data-parallel replica processes per step (the global batch is dp
@@ -243,9 +259,21 @@ ClusterResult run_model(const LoadedRun& run) {
   // The network before the long simulation: a topology that cannot be built fails early.
   ClusterNetwork net(cl, spec.simulation.network, node_reduce_bytes_per_s(spec.hardware, cr.node.precision));
   cr.topology = net.topology().describe();
+  // Symmetry: identical stages (the middle of a transformer) are simulated once.
+  const Graph full = cr.node.graph;
+  cr.stage_representative = identical_stages(full, par.pp);
+  const int64_t distinct = std::count_if(cr.stage_representative.begin(), cr.stage_representative.end(),
+                                         [i = 0](int32_t r) mutable { return r == i++; });
+  if (distinct < par.pp) {
+    cr.node.graph = keep_representative_stages(full, cr.stage_representative);
+    cr.node.program = lower_graph(cr.node.graph, spec.hardware);
+    cr.notes.push_back("simulated " + std::to_string(distinct) + " distinct pipeline stages of " +
+                       std::to_string(par.pp) + "; the others are identical to one of them");
+  }
   simulate_compiled(cr.node);
   cr.has_node = true;
-  std::vector<StageProfile> prof = stage_profiles(cr.node, par.pp, cr.stage_layers);
+  std::vector<StageProfile> prof = stage_profiles(cr.node, cr.stage_representative, cr.stage_layers);
+  set_pipeline_sends(full, prof);
 
   // Each distinct communication is timed once, with every group that runs it at the same time
   // (all data-parallel replicas do the same tensor-parallel collective together, ...).
@@ -304,13 +332,18 @@ ClusterResult run_model(const LoadedRun& run) {
   // Energy: every node runs its stage's micro-batches (the simulated node ran one of each
   // layer), its optimizer once, and leaks for the whole step.
   const double leak_w = cr.node.latency_s > 0 ? cr.node.leakage_energy_j / cr.node.latency_s : 0;
-  double dynamic = 0;
+  std::vector<double> stage_dynamic(static_cast<size_t>(par.pp), 0);
   for (size_t i = 0; i < cr.node.layers.size(); ++i) {
     const int32_t op = cr.node.program.layers[i].op;
-    const bool once = op >= 0 && cr.node.graph.op(op).kind == OpKind::Optimizer;
-    dynamic += cr.node.layers[i].dynamic_energy_j * (once ? 1.0 : static_cast<double>(m)) / static_cast<double>(par.pp);
+    if (op < 0) continue;
+    const OpNode& o = cr.node.graph.op(op);
+    const bool once = o.kind == OpKind::Optimizer;
+    stage_dynamic[static_cast<size_t>(o.stage)] += cr.node.layers[i].dynamic_energy_j * (once ? 1.0 : static_cast<double>(m));
   }
-  cr.energy_j = static_cast<double>(cl.nodes) * (dynamic + leak_w * cr.latency_s);
+  double dynamic = 0;  // one node of every stage
+  for (int32_t r : cr.stage_representative) dynamic += stage_dynamic[static_cast<size_t>(r)];
+  const double nodes_per_stage = static_cast<double>(cl.nodes) / static_cast<double>(par.pp);
+  cr.energy_j = nodes_per_stage * dynamic + static_cast<double>(cl.nodes) * leak_w * cr.latency_s;
 
   std::vector<LinkTraffic> acc(net.topology().links().size());
   for (const auto& [q, count] : cr.step.comm_counts) {

@@ -48,6 +48,7 @@ struct ClusterResult {
   int64_t global_batch = 0, microbatch_size = 0;
   double energy_j = 0;
   std::vector<int64_t> stage_layers;  // operators per pipeline stage
+  std::vector<int32_t> stage_representative;  // per stage: the identical stage that was simulated
   // Network.
   std::vector<CollectiveRecord> collectives;
   uint64_t collectives_total = 0;

@@ -95,6 +95,7 @@ std::string cluster_report_json(const ClusterResult& r) {
       const StageTimes& t = r.step.stages[i];
       stages.push_back({{"stage", i},
                         {"layers", i < r.stage_layers.size() ? r.stage_layers[i] : 0},
+                        {"simulated_as", i < r.stage_representative.size() ? r.stage_representative[i] : 0},
                         {"forward_s", t.forward_s},
                         {"backward_s", t.backward_s},
                         {"optimizer_s", t.optimizer_s},
