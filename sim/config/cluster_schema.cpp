@@ -109,6 +109,9 @@ const Schema<ClusterSpec>& cluster_schema() {
         .integer("chunks", &ClusterSpec::chunks, "1", 1, 1 << 20, "", "pipelining chunks per collective")
         .quantity("endpoint_latency", &ClusterSpec::endpoint_latency_s, Quantity::Time, "0ns", 0, 1, true,
                   "fixed cost per message at the sender (software, NIC)")
+        .flag("deadlock_avoidance", &ClusterSpec::deadlock_avoidance, "true",
+              "dateline virtual channels on rings and tori (turn off to study deadlock: the packet backend then "
+              "reports the blocked links)")
         .section("parallelism", &ClusterSpec::parallelism, parallelism_schema(), "{}", "data, tensor and pipeline parallelism")
         .check([](const ClusterSpec& c, const ConfigNode& n, const std::string& path) {
           const ParallelismSpec& p = c.parallelism;

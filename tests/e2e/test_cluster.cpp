@@ -203,3 +203,21 @@ TEST(ClusterBadInput, OneLineErrorsNamingTheKey) {
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   }
 }
+
+// Without the dateline virtual channels, all-to-all on a ring with one-packet buffers closes a
+// cycle of full buffers: the packet backend stops with an error naming them. With them (the
+// default) the same traffic completes.
+TEST(ClusterBadInput, DeadlockIsAnErrorNamingTheBlockedLinks) {
+  std::vector<std::string> a = {"run", "--hw", source_path(kRing8), "--model", "alltoall:bytes=6MiB",
+                                "--set", "cluster.nodes=6", "--set", "cluster.link.buffer_depth=1",
+                                "--set", "simulation.network=packet", "--out", ""};
+  Outcome ok = run_tessera(a);
+  EXPECT_EQ(ok.status, 0) << ok.err;
+  a.push_back("--set");
+  a.push_back("cluster.deadlock_avoidance=false");
+  Outcome dl = run_tessera(a);
+  EXPECT_EQ(dl.status, 1);
+  EXPECT_NE(dl.err.find("network deadlock"), std::string::npos) << dl.err;
+  EXPECT_NE(dl.err.find("ring.0->1 (buffer full)"), std::string::npos) << dl.err;
+  EXPECT_EQ(std::count(dl.err.begin(), dl.err.end(), '\n'), 1) << dl.err;
+}
