@@ -200,10 +200,7 @@ void print_cluster_summary(std::ostream& os, const ClusterResult& r) {
 }
 
 void write_cluster_outputs(const std::string& dir, const ClusterResult& r) {
-  std::filesystem::path d(dir);
-  std::error_code ec;
-  std::filesystem::create_directories(d, ec);
-  if (ec || !std::filesystem::is_directory(d)) throw std::runtime_error("cannot create output folder " + dir);
+  const std::filesystem::path d = output_folder(dir);
   write_file(d / "config.yaml", to_yaml(r.resolved));
   write_file(d / "links.csv", links_csv(r));
   write_file(d / "collectives.csv", collectives_csv(r));

@@ -49,10 +49,7 @@ void print_summary(std::ostream& os, const RunResult& r) {
 }
 
 void write_run_outputs(const std::string& dir, const RunResult& r) {
-  std::filesystem::path d(dir);
-  std::error_code ec;
-  std::filesystem::create_directories(d, ec);
-  if (ec || !std::filesystem::is_directory(d)) throw std::runtime_error("cannot create output folder " + dir);
+  const std::filesystem::path d = output_folder(dir);
   write_file(d / "config.yaml", to_yaml(r.resolved));
   write_file(d / "layers.csv", layers_csv(r));
   write_file(d / "report.json", report_json(r));
