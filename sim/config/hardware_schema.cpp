@@ -265,6 +265,9 @@ const Schema<ChipSpec>& chip_schema() {
         .section("interconnect", &ChipSpec::interconnect, interconnect_schema(), kNoDefault,
                  "on-chip network between cores and memory (absent: ideal)")
         .section("l2", &ChipSpec::l2, l2_schema(), kNoDefault, "shared L2 / global buffer (absent: none)")
+        .section("power", &ChipSpec::power, power_schema(), "{}", "power cap and voltage-frequency table")
+        .section("host", &ChipSpec::host, host_schema(), kNoDefault, "the host feeding inputs (absent: none)")
+        .section("runtime", &ChipSpec::runtime, runtime_schema(), "{}", "ahead-of-time or JIT dispatch")
         .check([](const ChipSpec& c, const ConfigNode& n, const std::string& path) {
           if (c.buffers.empty()) fail_key(n, path, "buffers", "at least one buffer is needed");
           for (const char* role : {"inputs", "weights", "outputs"}) {
@@ -336,6 +339,11 @@ const Schema<TechSpec>& tech_schema() {
                "area of one PE (MAC plus registers), by precision")
         .quantity("sram_area_per_mib", &TechSpec::sram_area_mm2_per_mib, Quantity::Area, "", 0, 1e4, false,
                   "area of one MiB of SRAM including periphery")
+        .quantity("nominal_voltage", &TechSpec::nominal_voltage, Quantity::Voltage, "", 0.1, 5, false,
+                  "supply voltage the energies are quoted at (dynamic energy scales with its square)")
+        .table("link_energy_per_bit", &TechSpec::link_energy_per_bit,
+               {"onchip_wire_per_mm", "serdes", "nvlink", "pcie"}, &energy, 0, 1e-6, "",
+               "energy per bit moved: on-chip wire per mm, off-package SerDes, NVLink-class, PCIe")
         .check([](const TechSpec& t, const ConfigNode& n, const std::string& path) {
           if (t.sram_energy.empty()) fail_key(n, path, "sram_energy", "needs at least one point");
           for (size_t i = 1; i < t.sram_energy.size(); ++i)

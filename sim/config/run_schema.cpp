@@ -139,7 +139,10 @@ const Schema<RunSpec>& run_schema() {
   static const Schema<RunSpec> s = [] {
     Schema<RunSpec> s("run", "A complete run file");
     s.section("hardware", &RunSpec::hardware, chip_schema(), "", "the accelerator")
-        .section("technology", &RunSpec::technology, tech_schema(), "", "energy and area figures")
+        .custom("technology", "section or node name", "", "energy and area figures: a table, or a node "
+                "(45nm, 16nm, 7nm, 5nm) selecting configs/tech/<node>.yaml",
+                [](RunSpec& r, ConfigNode& n, const std::string& p) { parse_technology(r.technology, n, p); },
+                &tech_schema())
         .section("workload", &RunSpec::workload, workload_schema(), "{}", "the workload")
         .section("simulation", &RunSpec::simulation, simulation_schema(), "{}", "simulation options")
         .section("passes", &RunSpec::passes, passes_schema(), "{}", "graph passes")
