@@ -2,6 +2,7 @@
 
 #include "compiler_frontend/lowering/lowering_context.h"
 #include "models/spec/errors.h"
+#include "models/timing/clock.h"
 
 namespace tessera {
 
@@ -115,6 +116,33 @@ void allocate(LoweringContext& ctx, const std::vector<OpId>& order) {
   ctx.prog.dram_footprint = next;
 }
 
+// The runtime model: each operator (layer) starts with a launch barrier. With a kernel overhead
+// the barrier waits for the previous operator to finish and then that long (a GPU stream: one
+// kernel after another, each with its fixed launch and retire cost); in JIT mode it also waits
+// for the host to have dispatched the operator, the host issuing one every dispatch_overhead.
+void apply_runtime(LoweringContext& ctx) {
+  const RuntimeSpec& rt = ctx.chip.runtime;
+  const bool jit = rt.mode == "jit";
+  if (rt.kernel_overhead_s <= 0 && !jit) return;
+  const uint32_t n = ctx.b.size();
+  std::vector<std::vector<uint32_t>> by_layer(ctx.prog.layers.size());
+  for (uint32_t i = 0; i < n; ++i) by_layer[ctx.prog.commands[i].layer].push_back(i);
+  uint32_t prev_launch = kNoCmd;
+  for (size_t L = 0; L < by_layer.size(); ++L) {
+    Command launch;
+    launch.kind = CmdKind::Barrier;
+    launch.layer = static_cast<uint32_t>(L);
+    launch.delay = seconds_to_fs(rt.kernel_overhead_s);
+    if (jit) launch.not_before = seconds_to_fs(rt.dispatch_overhead_s * static_cast<double>(L + 1));
+    const uint32_t id = ctx.b.add(launch);
+    ctx.b.depend(id, prev_launch);  // launches stay in program order
+    if (rt.kernel_overhead_s > 0 && L > 0)
+      for (uint32_t c : by_layer[L - 1]) ctx.b.depend(id, c);  // one operator after another
+    for (uint32_t c : by_layer[L]) ctx.b.depend(c, id);
+    prev_launch = id;
+  }
+}
+
 }  // namespace
 
 OperatorProgram lower_graph(const Graph& g, const ChipSpec& chip) {
@@ -160,6 +188,7 @@ OperatorProgram lower_graph(const Graph& g, const ChipSpec& chip) {
       }
     }
   }
+  apply_runtime(ctx);
   ctx.b.finish();
   return prog;
 }

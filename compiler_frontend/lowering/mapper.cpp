@@ -120,6 +120,21 @@ GemmMapping map_gemm(const GemmProblem& p, const ChipSpec& chip, double dram_bw)
   uint64_t pack_k = pe.macs_per_cycle.empty() ? 1 : static_cast<uint64_t>(std::max(1.0, std::round(p.macs_per_cycle)));
   double pe_hz = chip.pe_clock_hz() * pe.efficiency;
   const double dram_latency = chip.dram.latency_s;
+  // With a shared L2, operands fetched again by other tiles come from the L2 (when they fit in
+  // it), so re-reads cost L2 bandwidth and only the first touch costs DRAM bandwidth; each
+  // core's share also has to pass its own network port.
+  const double l2_hz = chip.l2.clock_hz > 0 ? chip.l2.clock_hz : chip.clock_hz;
+  const double l2_bw = chip.l2.present() ? static_cast<double>(chip.l2.banks * chip.l2.bank_width) * l2_hz : 0;
+  const double ic_hz = chip.interconnect.clock_hz > 0 ? chip.interconnect.clock_hz : chip.clock_hz;
+  const double port_bw = chip.interconnect.type.empty() ? 0 : static_cast<double>(chip.interconnect.link_width) * ic_hz;
+  const uint64_t a_all = bits_to_bytes(p.m * p.k, p.a_elem_bits) * p.groups;
+  const uint64_t b_all = (p.b_stored_bits > 0 ? static_cast<uint64_t>(static_cast<double>(p.k * p.n / p.pack) *
+                                                                      p.b_stored_bits / 8.0)
+                                              : bits_to_bytes(p.k * p.n / p.pack, p.b_elem_bits)) *
+                         p.groups;
+  // An operand is re-read from the L2 when it fits in half of it (the other operand streams).
+  const bool a_in_l2 = chip.l2.present() && a_all <= chip.l2.size / 2;
+  const bool b_in_l2 = chip.l2.present() && b_all <= chip.l2.size / 2;
 
   GemmMapping best;
   bool found = false;
@@ -168,6 +183,14 @@ GemmMapping map_gemm(const GemmProblem& p, const ChipSpec& chip, double dram_bw)
             double busiest = static_cast<double>((tiles + cores - 1) / cores) / static_cast<double>(tiles);
             double t_compute = static_cast<double>(cycles) * busiest / pe_hz;
             double t_memory = static_cast<double>(bytes) / dram_bw;
+            if (chip.l2.present()) {
+              const uint64_t dram_bytes = (a_in_l2 ? std::min(a_all, a_loads * p.groups) : a_loads * p.groups) +
+                                          (b_in_l2 ? std::min(b_all, b_loads * p.groups) : b_loads * p.groups) +
+                                          c_total * p.groups;
+              t_memory = std::max(static_cast<double>(dram_bytes) / dram_bw, static_cast<double>(bytes) / l2_bw);
+            }
+            if (port_bw > 0)
+              t_memory = std::max(t_memory, static_cast<double>(bytes) * busiest / port_bw);
             double t_first = static_cast<double>(a_tile + b_tile) / dram_bw;
             // Double buffering hides the memory latency only when a step moves enough data. A
             // refill waits for the compute on its slot and reads queue behind the previous tile's

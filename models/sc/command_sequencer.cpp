@@ -1,5 +1,7 @@
 #include "models/sc/command_sequencer.h"
 
+#include <algorithm>
+
 #include "models/sc/sim_time.h"
 
 namespace tessera {
@@ -38,6 +40,12 @@ void CommandSequencer::release(uint32_t first) {
       case CmdKind::Store: dma_queue(c.core).push(id); break;
       case CmdKind::Barrier: {
         SimTime now = sc_now_fs();
+        const SimTime at = std::max<SimTime>(now, c.not_before) + c.delay;
+        if (at > now) {  // a timed barrier (operator launch, host dispatch)
+          start_[id] = now;
+          complete_at(id, at);
+          break;
+        }
         start_[id] = end_[id] = now;
         ++completed_;
         for (uint32_t s = c.succ_begin; s < c.succ_begin + c.succ_count; ++s) {

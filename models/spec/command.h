@@ -45,6 +45,10 @@ struct Command {
   uint64_t write_bytes = 0;  // Compute/Vector: bytes written to buffers
   uint8_t read_buffer_a = 0, read_buffer_b = 0;  // Compute: where the operands live
   double reduction_scale = 1.0;  // Compute: fraction of the reduction dimension executed (sparsity)
+  // Barrier: completes `delay` after its dependencies, and not before `not_before` (absolute):
+  // operator launch costs and host dispatch times of the runtime model.
+  uint64_t delay = 0;       // femtoseconds
+  uint64_t not_before = 0;  // femtoseconds
   // DAG in compressed form: successors are succ[succ_begin .. succ_begin + succ_count).
   uint32_t num_deps = 0;
   uint32_t succ_begin = 0;
