@@ -16,7 +16,7 @@ double sram_energy_per_64b(const std::vector<SramEnergyPoint>& t, uint64_t size)
   return std::exp(y0 + (x - x0) / (x1 - x0) * (y1 - y0));
 }
 
-EnergyModel::EnergyModel(const ChipSpec& chip, const TechSpec& tech) : chip_(chip) {
+EnergyModel::EnergyModel(const ChipSpec& chip, const TechSpec& tech) : chip_(chip), tech_(tech) {
   for (size_t i = 0; i < 6; ++i) {
     const char* name = precision_name(static_cast<Precision>(i));
     auto m = tech.mac_energy.find(name);

@@ -38,6 +38,10 @@ class EnergyModel {
   double vector_op_energy(Precision p) const { return vop_[static_cast<size_t>(p)]; }
   double buffer_energy_per_byte(size_t buffer) const { return sram_byte_[buffer]; }
   double dram_energy_per_byte() const { return dram_byte_; }
+  double link_energy_per_bit(const std::string& kind) const {
+    auto it = tech_.link_energy_per_bit.find(kind);
+    return it == tech_.link_energy_per_bit.end() ? 0 : it->second;
+  }
 
   // Per-block dynamic and leakage energy for a run of `seconds`.
   std::vector<BlockEnergy> evaluate(const EnergyEvents& ev, double seconds) const;
@@ -46,6 +50,7 @@ class EnergyModel {
 
  private:
   const ChipSpec& chip_;
+  const TechSpec& tech_;
   std::array<double, 6> mac_{};
   std::array<double, 6> vop_{};
   std::vector<double> sram_byte_;

@@ -54,7 +54,7 @@ const Schema<HostSpec>& host_schema() {
         .quantity("link_latency", &HostSpec::link_latency_s, Quantity::Time, "1us", 0, 1, true, "per transfer")
         .real("preprocess_rate", &HostSpec::preprocess_rate, "0", 0, 1e12, "samples/s",
               "samples per second the host decodes and prepares (0: unlimited)")
-        .bytes("bytes_per_sample", &HostSpec::bytes_per_sample, "0", 0, uint64_t(1) << 40,
+        .bytes("bytes_per_sample", &HostSpec::bytes_per_sample, "0B", 0, uint64_t(1) << 40,
                "input bytes per sample (0: the model's input tensors)")
         .choice("link", &HostSpec::link, "pcie",
                 {{"pcie", std::string("pcie")}, {"serdes", std::string("serdes")}, {"nvlink", std::string("nvlink")}},

@@ -1,4 +1,5 @@
 // Schemas of the run-level sections (workload, simulation, passes) and of the whole document.
+#include "models/energy/energy_model.h"
 #include "models/spec/precision.h"
 #include "models/timing/dram_config.h"
 #include "sim/config/hardware_schema.h"
@@ -172,6 +173,16 @@ RunSpec parse_run(ConfigNode& tree) {
   if (d.has_bank_model()) {
     if (d.bandwidth <= 0) d.bandwidth = dram_peak_bandwidth(d);
     if (d.latency_s <= 0) d.latency_s = dram_unloaded_latency(d);
+  }
+  const PowerSpec& pw = spec.hardware.power;
+  if (pw.capped()) {
+    const double leak = EnergyModel(spec.hardware, spec.technology).total_leakage_w();
+    if (pw.tdp_w <= leak) {
+      const ConfigNode* n = find_path(tree, "hardware.power.tdp");
+      throw ConfigError(n ? n->loc() : tree.loc(), "hardware.power.tdp",
+                        "the cap " + format_quantity(pw.tdp_w, Quantity::Power) + " is not above the chip's leakage power " +
+                            format_quantity(leak, Quantity::Power) + ": nothing could run");
+    }
   }
   if (spec.simulation.dram == DramFidelity::Bank && !d.has_bank_model()) {
     const ConfigNode* n = find_path(tree, "simulation.dram");

@@ -79,7 +79,15 @@ std::string report_json(const RunResult& r) {
   totals["cycles"] = r.cycles;
   totals["clock_hz"] = r.clock_hz;
   totals["latency_s"] = r.latency_s;
-  totals["throughput_per_s"] = r.latency_s > 0 ? batch / r.latency_s : 0;
+  totals["throughput_per_s"] = r.throughput_per_s;
+  totals["device_latency_s"] = r.device_latency_s;
+  totals["bound"] = r.bound;
+  if (chip.host.present()) {
+    totals["host_input_s"] = r.host_input_s;
+    totals["host_bytes_per_sample"] = r.host_bytes_per_sample;
+    totals["input_bound"] = r.input_bound;
+    totals["input_starved_fraction"] = r.input_starved_fraction;
+  }
   totals["energy_j"] = r.energy_j;
   totals["energy_per_inference_j"] = r.energy_j / batch;
   totals["dynamic_energy_j"] = r.dynamic_energy_j;
@@ -95,6 +103,12 @@ std::string report_json(const RunResult& r) {
   totals["peak_macs_per_s"] = r.peak_macs_per_s;
   totals["dram_peak_bandwidth"] = chip.dram.bandwidth * static_cast<double>(chip.dram.channels);
   totals["area_mm2"] = r.area_mm2;
+  totals["peak_power_w"] = r.power.peak_power_w;
+  totals["throttled_s"] = r.power.throttled_s;
+  totals["unthrottled_latency_s"] = r.unthrottled_latency_s;
+  totals["min_frequency_hz"] = r.power.min_frequency_hz;
+  totals["tdp_w"] = chip.power.tdp_w;
+  totals["dark_silicon_fraction"] = r.power.dark_silicon_fraction;
   totals["commands"] = r.program.commands.size();
   root["totals"] = totals;
 
@@ -134,6 +148,11 @@ std::string report_json(const RunResult& r) {
   energy["events"] = events;
   energy["leakage_w"] = em.total_leakage_w();
   root["energy"] = energy;
+  json power = json::array();
+  for (const PowerSample& p : r.power.series)
+    power.push_back({{"t_s", p.t_s}, {"watts", p.watts}, {"frequency_hz", p.frequency_hz}});
+  root["power"] = power;
+  root["power_window_s"] = r.power.window_s;
 
   json blocks_act = json::array();
   for (const auto& b : r.sim.blocks) {

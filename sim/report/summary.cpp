@@ -13,15 +13,37 @@ void print_summary(std::ostream& os, const RunResult& r) {
   const double batch = static_cast<double>(r.spec.workload.batch);
   os << "Tessera: " << r.model_name << " (batch " << r.spec.workload.batch << ", " << precision_name(r.precision)
      << ") on " << chip.name << "\n";
-  os << "  latency         " << grouped(r.cycles) << " cycles = " << seconds(r.latency_s) << " at "
-     << si(chip.clock_hz, "Hz") << "\n";
-  os << "  throughput      " << fmt("%.2f", batch / r.latency_s) << " inferences/s\n";
+  if (r.latency_s == r.unthrottled_latency_s) {
+    os << "  latency         " << grouped(r.cycles) << " cycles = " << seconds(r.latency_s) << " at "
+       << si(chip.clock_hz, "Hz") << "\n";
+  } else {  // throttled or waiting for the host: the simulated cycles are at the nominal clock
+    os << "  latency         " << seconds(r.latency_s) << (chip.host.present() ? " end to end" : "") << " (simulated "
+       << grouped(r.cycles) << " cycles = " << seconds(r.unthrottled_latency_s) << " at " << si(chip.clock_hz, "Hz")
+       << (r.power.throttled_s > 0 ? ", then throttled" : "") << ")\n";
+  }
+  os << "  throughput      " << fmt("%.2f", r.throughput_per_s) << " inferences/s (bound: " << r.bound << ")\n";
+  if (chip.host.present())
+    os << "  host            " << seconds(r.host_input_s) << " to prepare and send a batch ("
+       << si(static_cast<double>(r.host_bytes_per_sample), "B") << " per sample)"
+       << (r.input_bound ? ", input-bound: the device waits " + fmt("%.0f %%", 100 * r.input_starved_fraction) + " of the time"
+                         : "") << "\n";
   os << "  work            " << si(static_cast<double>(r.macs), "MACs") << ", "
      << si(static_cast<double>(r.sim.events.dram_bytes), "B") << " DRAM traffic\n";
   os << "  PE utilization  " << fmt("%.1f %%", 100 * r.pe_utilization) << " of "
      << si(2 * r.peak_macs_per_s, "OPS") << " peak\n";
   os << "  energy          " << joules(r.energy_j / batch) << " per inference, avg power "
      << fmt("%.3g W", r.energy_j / r.latency_s) << "\n";
+  os << "  power           avg " << fmt("%.3g W", r.latency_s > 0 ? r.energy_j / r.latency_s : 0) << ", peak "
+     << fmt("%.3g W", r.power.peak_power_w) << " (" << seconds(r.power.window_s) << " windows)";
+  if (chip.power.capped()) {
+    os << ", cap " << fmt("%.3g W", chip.power.tdp_w);
+    if (r.power.throttled_s > 0)
+      os << ": throttled " << seconds(r.power.throttled_s) << " down to " << si(r.power.min_frequency_hz, "Hz")
+         << " (+" << fmt("%.1f %%", 100 * (r.latency_s / r.unthrottled_latency_s - 1)) << " time)";
+    if (r.power.dark_silicon_fraction > 0)
+      os << "; " << fmt("%.0f %%", 100 * r.power.dark_silicon_fraction) << " of the PE array dark at full clock";
+  }
+  os << "\n";
   std::string breakdown;
   for (const auto& b : r.energy) {
     if (b.dynamic_j + b.leakage_j <= 0) continue;

@@ -6,6 +6,7 @@
 #include "compiler_frontend/lowering/lowering.h"
 #include "compiler_frontend/passes/passes.h"
 #include "compiler_frontend/workload.h"
+#include "models/energy/power_model.h"
 #include "models/spec/errors.h"
 
 namespace tessera {
@@ -35,14 +36,52 @@ QuantOptions quant_options(const RunSpec& spec, Precision base) {
   return o;
 }
 
-// Dynamic energy and activity of each layer, from its commands (the same quantities the
-// hardware modules count, so the layers sum to the totals).
-void account_layers(RunResult& r, const EnergyModel& em) {
+// Dynamic energy of one command, split into on-chip and DRAM parts (the same quantities the
+// hardware modules count, so the commands sum to the totals).
+CommandEnergy command_energy(const OperatorProgram& prog, size_t i, const EnergyModel& em, const ChipSimulation& sim) {
+  const Command& c = prog.commands[i];
+  CommandEnergy ce;
+  ce.start = sim.cmd_start[i];
+  ce.end = sim.cmd_end[i];
+  ce.core = c.core;
+  switch (c.kind) {
+    case CmdKind::Compute: {
+      const uint64_t a = c.read_bytes / 2;
+      ce.core_j = static_cast<double>(c.macs) * em.mac_energy(c.precision) +
+                  (static_cast<double>(a) * em.buffer_energy_per_byte(c.read_buffer_a) +
+                   static_cast<double>(c.read_bytes - a) * em.buffer_energy_per_byte(c.read_buffer_b) +
+                   static_cast<double>(c.write_bytes) * em.buffer_energy_per_byte(c.buffer));
+      ce.core_busy = true;
+      break;
+    }
+    case CmdKind::Vector: {
+      const uint64_t ops = c.bytes * prog.works[c.work].total_ops();
+      ce.core_j = static_cast<double>(ops) * em.vector_op_energy(c.precision) +
+                  static_cast<double>(c.read_bytes) * em.buffer_energy_per_byte(c.read_buffer_a) +
+                  static_cast<double>(c.write_bytes) * em.buffer_energy_per_byte(c.buffer);
+      ce.core_busy = true;
+      break;
+    }
+    case CmdKind::Load:
+    case CmdKind::Store:
+      ce.core_j = static_cast<double>(c.bytes) * em.buffer_energy_per_byte(c.buffer);
+      ce.dram_j = static_cast<double>(c.bytes) * em.dram_energy_per_byte();
+      break;
+    case CmdKind::Barrier:
+      break;
+  }
+  return ce;
+}
+
+// Activity of each layer, from its commands.
+void account_layers(RunResult& r, const EnergyModel& em, std::vector<CommandEnergy>& energies) {
   const OperatorProgram& prog = r.program;
   const ChipSpec& chip = r.spec.hardware;
   r.layers.assign(prog.layers.size(), LayerResult{});
   std::vector<bool> seen(prog.layers.size(), false);
   const double pe_hz = chip.pe_clock_hz();
+  energies.clear();
+  energies.reserve(prog.commands.size());
   for (size_t i = 0; i < prog.commands.size(); ++i) {
     const Command& c = prog.commands[i];
     if (c.kind == CmdKind::Barrier || c.layer >= r.layers.size()) continue;
@@ -56,31 +95,20 @@ void account_layers(RunResult& r, const EnergyModel& em) {
       L.start = std::min(L.start, s);
       L.end = std::max(L.end, e);
     }
+    energies.push_back(command_energy(prog, i, em, r.sim));
+    L.dynamic_energy_j += energies.back().core_j + energies.back().dram_j;
     switch (c.kind) {
-      case CmdKind::Compute: {
+      case CmdKind::Compute:
         L.effective_macs += c.macs;
         L.pe_busy_cycles += static_cast<uint64_t>(std::llround(fs_to_seconds(e - s) * pe_hz));
-        L.dynamic_energy_j += static_cast<double>(c.macs) * em.mac_energy(c.precision);
-        uint64_t a = c.read_bytes / 2;
-        L.dynamic_energy_j += static_cast<double>(a) * em.buffer_energy_per_byte(c.read_buffer_a) +
-                              static_cast<double>(c.read_bytes - a) * em.buffer_energy_per_byte(c.read_buffer_b) +
-                              static_cast<double>(c.write_bytes) * em.buffer_energy_per_byte(c.buffer);
         break;
-      }
-      case CmdKind::Vector: {
-        uint64_t ops = c.bytes * prog.works[c.work].total_ops();
-        L.vector_ops += ops;
+      case CmdKind::Vector:
+        L.vector_ops += c.bytes * prog.works[c.work].total_ops();
         L.vector_busy_cycles += static_cast<uint64_t>(std::llround(fs_to_seconds(e - s) * chip.vector_clock_hz()));
-        L.dynamic_energy_j += static_cast<double>(ops) * em.vector_op_energy(c.precision) +
-                              static_cast<double>(c.read_bytes) * em.buffer_energy_per_byte(c.read_buffer_a) +
-                              static_cast<double>(c.write_bytes) * em.buffer_energy_per_byte(c.buffer);
         break;
-      }
       case CmdKind::Load:
       case CmdKind::Store:
         L.dram_bytes += c.bytes;
-        L.dynamic_energy_j += static_cast<double>(c.bytes) *
-                              (em.dram_energy_per_byte() + em.buffer_energy_per_byte(c.buffer));
         break;
       case CmdKind::Barrier:
         break;
@@ -150,6 +178,63 @@ const std::vector<double>& forward_time_estimate(const Graph& g, const ChipSpec&
     cost[static_cast<size_t>(L.op)] += std::max(pe, mem);
   }
   return cost;
+}
+
+// The host feeding inputs: preparing a batch (preprocessing) and sending it (link) come before
+// the device can start, so one batch's latency adds them; in steady state the host prepares
+// and sends the next batch while the device computes (double buffering), so throughput is
+// set by the slower of the two. The link's energy joins the run's energy as a block.
+void account_host(RunResult& r, const EnergyModel& em) {
+  const HostSpec& h = r.spec.hardware.host;
+  const double batch = static_cast<double>(r.spec.workload.batch);
+  r.throughput_per_s = r.latency_s > 0 ? batch / r.latency_s : 0;
+  if (!h.present()) return;
+  uint64_t per_sample = h.bytes_per_sample;
+  if (per_sample == 0) {
+    uint64_t all = 0;
+    for (const Tensor& t : r.graph.tensors())
+      if (t.kind == TensorKind::ModelInput) all += t.bytes();
+    per_sample = static_cast<uint64_t>(static_cast<double>(all) / batch + 0.5);
+  }
+  r.host_bytes_per_sample = per_sample;
+  const double send = h.link_latency_s + batch * static_cast<double>(per_sample) / h.link_bandwidth;
+  const double prepare = h.preprocess_rate > 0 ? batch / h.preprocess_rate : 0;
+  r.host_input_s = prepare + send;
+  const double host_period = std::max(prepare, send);  // the host's own stages overlap too
+  r.input_bound = host_period > r.device_latency_s;
+  r.throughput_per_s = batch / std::max(host_period, r.device_latency_s);
+  r.input_starved_fraction = host_period > 0 ? std::max(0.0, 1 - r.device_latency_s / host_period) : 0;
+  r.latency_s = r.device_latency_s + r.host_input_s;
+  const double link_j = batch * static_cast<double>(per_sample) * 8 * em.link_energy_per_bit(h.link);
+  BlockEnergy b{"host_link"};
+  b.dynamic_j = link_j;
+  r.energy.push_back(b);
+  r.dynamic_energy_j += link_j;
+  r.energy_j += link_j;
+  // The chip leaks while it waits for the input.
+  const double leak = em.total_leakage_w() * r.host_input_s;
+  r.leakage_energy_j += leak;
+  r.energy_j += leak;
+}
+
+// What limits the run: the host when inputs arrive slower than the device computes, else the
+// busiest of the PE arrays, DRAM and the on-chip network.
+std::string run_bound(const RunResult& r) {
+  if (r.input_bound) return "host";
+  const double T = fs_to_seconds(r.sim.end);
+  if (T <= 0) return "compute";
+  double pe = 0;
+  for (const CoreActivity& c : r.cores) {
+    const double total = static_cast<double>(c.busy_cycles + c.stall_cycles + c.idle_cycles);
+    if (total > 0) pe = std::max(pe, static_cast<double>(c.busy_cycles) / total);
+  }
+  double dram = 0;
+  for (const DramChannelActivity& d : r.sim.dram) dram += d.busy_s / T;
+  if (!r.sim.dram.empty()) dram /= static_cast<double>(r.sim.dram.size());
+  double net = 0;
+  for (const LinkActivity& l : r.sim.links) net = std::max(net, l.busy_s / T);
+  if (net > pe && net > dram) return "interconnect";
+  return dram > pe ? "memory" : "compute";
 }
 
 }  // namespace
@@ -246,7 +331,22 @@ void simulate_compiled(RunResult& r, const CommandObserver& observer) {
   r.pe_utilization = r.latency_s > 0 && r.peak_macs_per_s > 0
                          ? static_cast<double>(r.macs) / (r.latency_s * r.peak_macs_per_s)
                          : 0;
-  account_layers(r, em);
+  std::vector<CommandEnergy> energies;
+  account_layers(r, em, energies);
+  // Power over time and the cap. Under a cap the run takes the throttled time and energy.
+  const double full_array_w = r.peak_macs_per_s * em.mac_energy(*precision_from_name(chip.pe_array.native_precision));
+  r.power = evaluate_power(energies, r.sim.end, chip.cores, chip.clock_hz, em.total_leakage_w(), full_array_w,
+                           chip.power, r.spec.technology.nominal_voltage);
+  r.unthrottled_latency_s = r.latency_s;
+  if (r.power.throttled_s > 0) {
+    r.latency_s = r.power.latency_s;
+    r.energy_j = r.power.energy_j;
+    r.dynamic_energy_j = r.power.dynamic_j;
+    r.leakage_energy_j = r.power.leakage_j;
+  }
+  r.device_latency_s = r.latency_s;
+  account_host(r, em);
+  r.bound = run_bound(r);
 }
 
 }  // namespace tessera

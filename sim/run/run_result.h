@@ -7,6 +7,7 @@
 #include "compiler_frontend/graph/graph_ir.h"
 #include "compiler_frontend/passes/passes.h"
 #include "models/energy/energy_model.h"
+#include "models/energy/power_model.h"
 #include "models/spec/command.h"
 #include "sim/config/run_config.h"
 #include "sim/run/chip_simulation.h"
@@ -46,8 +47,17 @@ struct RunResult {
   std::vector<LayerResult> layers;
   std::vector<CoreActivity> cores;
   std::vector<BlockEnergy> energy;   // per block
-  double latency_s = 0;
-  uint64_t cycles = 0;               // reference clock
+  double latency_s = 0;              // under a power cap: the throttled time
+  double unthrottled_latency_s = 0;  // what the simulation took at the nominal clock
+  PowerResult power;
+  double device_latency_s = 0;       // the device alone (latency_s adds the host's input time)
+  double throughput_per_s = 0;       // steady state: the slower of the host and the device
+  double host_input_s = 0;           // preparing and sending one batch
+  uint64_t host_bytes_per_sample = 0;
+  bool input_bound = false;
+  double input_starved_fraction = 0; // of the device's time, waiting for input (steady state)
+  std::string bound;                 // compute, memory, interconnect or host
+  uint64_t cycles = 0;               // reference clock, as simulated (nominal clock)
   double clock_hz = 0;
   double energy_j = 0, dynamic_energy_j = 0, leakage_energy_j = 0;
   double area_mm2 = 0;
