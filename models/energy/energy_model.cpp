@@ -40,6 +40,13 @@ EnergyModel::EnergyModel(const ChipSpec& chip, const TechSpec& tech) : chip_(chi
     buffer_area_mm2_.push_back(static_cast<double>(b.size) / mib * tech.sram_area_mm2_per_mib *
                                static_cast<double>(chip.cores));
   }
+  if (chip.l2.present()) {
+    const uint64_t slice = std::max<uint64_t>(1, chip.l2.size / static_cast<uint64_t>(chip.l2.banks));
+    l2_byte_ = sram_energy_per_64b(tech.sram_energy, slice) / 8.0;
+    l2_area_mm2_ = static_cast<double>(chip.l2.size) / mib * tech.sram_area_mm2_per_mib;
+  }
+  auto wire = tech.link_energy_per_bit.find("onchip_wire_per_mm");
+  if (wire != tech.link_energy_per_bit.end()) noc_byte_ = wire->second * 8 * chip.interconnect.wire_length_mm;
   auto native = tech.pe_area_mm2.find(chip.pe_array.native_precision);
   double pe_area = native == tech.pe_area_mm2.end() ? 0 : native->second;
   double pes = static_cast<double>(chip.pe_array.rows * chip.pe_array.cols * chip.pe_array.arrays * chip.cores);
@@ -74,6 +81,18 @@ std::vector<BlockEnergy> EnergyModel::evaluate(const EnergyEvents& ev, double se
     be.leakage_w = static_cast<double>(chip_.buffers[b].size) / mib * static_cast<double>(chip_.cores) * leak_per_mib_;
     out.push_back(be);
   }
+  if (chip_.l2.present()) {
+    BlockEnergy l2{"l2"};
+    l2.dynamic_j = static_cast<double>(ev.l2_bytes) * l2_byte_;
+    l2.area_mm2 = l2_area_mm2_;
+    l2.leakage_w = static_cast<double>(chip_.l2.size) / mib * leak_per_mib_;
+    out.push_back(l2);
+  }
+  if (!chip_.interconnect.type.empty()) {
+    BlockEnergy noc{"interconnect"};
+    noc.dynamic_j = static_cast<double>(ev.noc_bytes) * noc_byte_;
+    out.push_back(noc);
+  }
   BlockEnergy dram{"dram"};
   dram.dynamic_j = static_cast<double>(ev.dram_bytes) * dram_byte_;
   out.push_back(dram);  // off-chip: its background power belongs to the memory device, not the chip
@@ -89,7 +108,7 @@ double EnergyModel::total_leakage_w() const {
 }
 
 double EnergyModel::area_mm2() const {
-  double a = pe_area_mm2_ + vector_area_mm2_;
+  double a = pe_area_mm2_ + vector_area_mm2_ + l2_area_mm2_;
   for (double b : buffer_area_mm2_) a += b;
   return a;
 }

@@ -20,6 +20,8 @@ struct EnergyEvents {
   std::vector<uint64_t> buffer_read_bytes;   // per buffer kind (summed over cores)
   std::vector<uint64_t> buffer_write_bytes;
   uint64_t dram_bytes = 0;
+  uint64_t l2_bytes = 0;   // bytes read and written in the shared L2's slices
+  uint64_t noc_bytes = 0;  // bytes summed over every on-chip network link they crossed
 };
 
 struct BlockEnergy {
@@ -38,6 +40,8 @@ class EnergyModel {
   double vector_op_energy(Precision p) const { return vop_[static_cast<size_t>(p)]; }
   double buffer_energy_per_byte(size_t buffer) const { return sram_byte_[buffer]; }
   double dram_energy_per_byte() const { return dram_byte_; }
+  double l2_energy_per_byte() const { return l2_byte_; }
+  double noc_energy_per_byte() const { return noc_byte_; }
   double link_energy_per_bit(const std::string& kind) const {
     auto it = tech_.link_energy_per_bit.find(kind);
     return it == tech_.link_energy_per_bit.end() ? 0 : it->second;
@@ -57,6 +61,8 @@ class EnergyModel {
   double dram_byte_ = 0;
   double pe_area_mm2_ = 0, vector_area_mm2_ = 0;
   std::vector<double> buffer_area_mm2_;
+  double l2_byte_ = 0, l2_area_mm2_ = 0, l2_leak_w_ = 0;
+  double noc_byte_ = 0;  // per byte per link: wire energy per bit per mm x 8 x hop length
   double leak_per_mm2_ = 0, leak_per_mib_ = 0;
 };
 

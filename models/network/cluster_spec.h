@@ -13,6 +13,7 @@ struct LinkSpec {
   double latency_s = 0;     // per hop
   double efficiency = 1.0;  // fraction of the line rate left after protocol overhead
   int64_t buffer_depth = 4; // packets the receiving buffer holds (credits), packet backend
+  std::string kind = "serdes";  // energy class: serdes, nvlink or pcie (technology.link_energy_per_bit)
   double usable_bandwidth() const { return bandwidth * efficiency; }
 };
 

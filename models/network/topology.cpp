@@ -21,6 +21,7 @@ int32_t Topology::add_link(int32_t from, int32_t to, const LinkSpec& l, const st
   k.latency_s = l.latency_s;
   k.buffer_depth = l.buffer_depth;
   k.switch_latency_s = sw_lat;
+  k.kind = l.kind;
   links_.push_back(k);
   int32_t id = static_cast<int32_t>(links_.size() - 1);
   if (static_cast<int32_t>(out_.size()) < vertices_) out_.resize(static_cast<size_t>(vertices_));

@@ -26,6 +26,7 @@ struct NetLink {
   double latency_s = 0;
   int64_t buffer_depth = 4;
   double switch_latency_s = 0;  // added when the link leaves a switch
+  std::string kind = "serdes";  // energy class
 };
 
 struct Hop {

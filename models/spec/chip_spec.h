@@ -94,6 +94,7 @@ struct InterconnectSpec {
   uint64_t link_width = 0;   // bytes per cycle per link
   int64_t hop_latency = 1;   // cycles per hop
   uint64_t header = 16;      // bytes of a packet header
+  double wire_length_mm = 1; // wire per hop (energy: technology onchip_wire_per_mm)
   double clock_hz = 0;       // 0: chip clock
   std::vector<int64_t> memory_nodes;  // mesh: router of each memory port (default: left and right edges)
   bool present() const { return !type.empty(); }

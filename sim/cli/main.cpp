@@ -13,6 +13,7 @@
 #include "sim/config/config_error.h"
 #include "sim/config/run_config.h"
 #include "sim/config/schema.h"
+#include "sim/cli/compare.h"
 #include "sim/cluster/cluster_run.h"
 #include "sim/cluster/collective_workload.h"
 #include "sim/report/cluster_report.h"
@@ -177,6 +178,14 @@ int dispatch(int argc, char** argv) {
   std::string component;
   CLI::App* describe = app.add_subcommand("describe", "print every config key with type, unit, default and doc");
   describe->add_option("component", component, "one component (hardware, pe_array, dram, ...)");
+  std::vector<std::string> cfiles;
+  RunOptions co;
+  bool cjson = false;
+  CLI::App* compare = app.add_subcommand("compare", "the same workload on several configs, side by side");
+  compare->add_option("configs", cfiles, "hardware or run files (at least two)")->required()->expected(2, -1);
+  compare->add_option("--model", co.model, "workload for every config (default: each file's, else resnet50)");
+  add_model_options(compare, co);
+  compare->add_flag("--json", cjson, "print the rows as JSON");
   std::string vfile;
   CLI::App* validate = app.add_subcommand("validate", "load and check a config without simulating");
   validate->add_option("file", vfile, "run or hardware file")->required();
@@ -190,6 +199,16 @@ int dispatch(int argc, char** argv) {
   if (graph->parsed()) return cmd_graph(go, dot);
   if (describe->parsed()) return cmd_describe(component);
   if (validate->parsed()) return cmd_validate(vfile);
+  if (compare->parsed()) {
+    std::vector<std::string> common;
+    if (!co.model.empty()) common.insert(common.end(), {"--model", co.model});
+    if (co.batch > 0) common.insert(common.end(), {"--batch", std::to_string(co.batch)});
+    for (const auto& x : co.sets) common.insert(common.end(), {"--set", x});
+    for (const auto& x : co.input_shapes) common.insert(common.end(), {"--input-shape", x});
+    if (co.unsupported != "error") common.insert(common.end(), {"--unsupported", co.unsupported});
+    if (!co.hw.empty()) throw InputError("compare takes the configs as arguments, not --hw");
+    return run_compare(cfiles, common, cjson);
+  }
   return 2;
 }
 

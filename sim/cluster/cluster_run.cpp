@@ -38,6 +38,16 @@ void add_traffic(std::vector<LinkTraffic>& acc, const std::vector<std::pair<int3
   }
 }
 
+// Energy of the bytes every link carried, by its kind (SerDes, NVLink-class, PCIe).
+double network_energy(const Topology& topo, const std::vector<LinkTraffic>& acc, const TechSpec& tech) {
+  double j = 0;
+  for (size_t l = 0; l < acc.size(); ++l) {
+    auto it = tech.link_energy_per_bit.find(topo.links()[l].kind);
+    if (it != tech.link_energy_per_bit.end()) j += acc[l].bytes * 8 * it->second;
+  }
+  return j;
+}
+
 void fill_links(ClusterResult& cr, const Topology& topo, const std::vector<LinkTraffic>& acc) {
   cr.link_count = topo.links().size();
   for (size_t l = 0; l < acc.size(); ++l) {
@@ -139,6 +149,8 @@ ClusterResult run_benchmark(const LoadedRun& run) {
   }
   cr.collectives_total = cr.collectives.size();
   fill_links(cr, topo, acc);
+  cr.network_energy_j = network_energy(topo, acc, spec.technology);
+  cr.energy_j = cr.network_energy_j;
   return cr;
 }
 
@@ -351,6 +363,8 @@ ClusterResult run_model(const LoadedRun& run) {
     if (it != timed.end()) add_traffic(acc, it->second.traffic, static_cast<double>(count));
   }
   fill_links(cr, net.topology(), acc);
+  cr.network_energy_j = network_energy(net.topology(), acc, spec.technology);
+  cr.energy_j += cr.network_energy_j;
   for (const CommEvent& e : cr.step.events) {
     const bool p2p = e.group == CommGroup::PipelineForward || e.group == CommGroup::PipelineBackward;
     const int64_t ranks = p2p ? 2 : (e.group == CommGroup::TensorParallel ? par.tp : par.dp);

@@ -15,7 +15,10 @@ const Schema<LinkSpec>& link_schema() {
         .real("efficiency", &LinkSpec::efficiency, "1.0", 0.01, 1.0, "",
               "fraction of the line rate left after protocol overhead (NVLink4 reaches about 0.82 in NCCL)")
         .integer("buffer_depth", &LinkSpec::buffer_depth, "4", 1, 1 << 20, "packets",
-                 "receive buffer per virtual channel (credits), packet backend");
+                 "receive buffer per virtual channel (credits), packet backend")
+        .choice("kind", &LinkSpec::kind, "serdes",
+                {{"serdes", std::string("serdes")}, {"nvlink", std::string("nvlink")}, {"pcie", std::string("pcie")}},
+                "energy class of the link (technology.link_energy_per_bit)");
     return s;
   }();
   return s;

@@ -216,6 +216,8 @@ const Schema<InterconnectSpec>& interconnect_schema() {
         .integer("mesh_cols", &InterconnectSpec::mesh_cols, "0", 0, 4096, "routers", "mesh columns (mesh only)")
         .integer("mesh_rows", &InterconnectSpec::mesh_rows, "0", 0, 4096, "routers", "mesh rows (mesh only)")
         .bytes("link_width", &InterconnectSpec::link_width, "", 1, 1 << 20, "bytes per cycle per link")
+        .real("wire_length", &InterconnectSpec::wire_length_mm, "1", 0, 1000, "mm",
+              "wire per hop, for its energy (technology.link_energy_per_bit.onchip_wire_per_mm)")
         .integer("hop_latency", &InterconnectSpec::hop_latency, "1", 1, 1000, "cycles", "cycles per hop (router + wire)")
         .bytes("header", &InterconnectSpec::header, "16B", 0, 4096, "bytes of header per packet")
         .quantity("clock", &InterconnectSpec::clock_hz, Quantity::Frequency, kNoDefault, 0, kMaxClock, false,

@@ -86,6 +86,8 @@ std::string cluster_report_json(const ClusterResult& r) {
       comm[comm_group_name(static_cast<CommGroup>(g))] = {{"busy_s", s.comm_busy_s[g]}, {"bytes", s.comm_bytes[g]}};
     totals["communication"] = comm;
   }
+  totals["network_energy_j"] = r.network_energy_j;
+  if (r.benchmark) totals["energy_j"] = r.energy_j;
   if (r.network_events) totals["network_events"] = r.network_events;
   if (r.kernel_wakeups) totals["kernel_wakeups"] = r.kernel_wakeups;
   root["totals"] = totals;

@@ -139,11 +139,15 @@ std::string report_json(const RunResult& r) {
   }
   per_event["buffer_byte_j"] = buf_e;
   per_event["dram_byte_j"] = em.dram_energy_per_byte();
+  per_event["l2_byte_j"] = em.l2_energy_per_byte();
+  per_event["interconnect_byte_j"] = em.noc_energy_per_byte();
   events["macs"] = macs;
   events["vector_ops"] = vops;
   events["buffer_read_bytes"] = buf_r;
   events["buffer_write_bytes"] = buf_w;
   events["dram_bytes"] = r.sim.events.dram_bytes;
+  events["l2_bytes"] = r.sim.events.l2_bytes;
+  events["interconnect_bytes"] = r.sim.events.noc_bytes;
   energy["per_event"] = per_event;
   energy["events"] = events;
   energy["leakage_w"] = em.total_leakage_w();

@@ -232,12 +232,15 @@ void simulate_chip(const ChipSpec& chip, const SimulationSpec& sim, const Operat
     collect_simple_dram(*simple_dram, out);
   }
   if (noc) {
-    for (const NocLink& l : noc->noc().links())
+    for (const NocLink& l : noc->noc().links()) {
       out.links.push_back({l.name(), l.bytes(), l.packets(), fs_to_seconds(l.busy()), l.stall() / l.clock().period,
                            l.peak_queue(), l.clock().hz()});
+      out.events.noc_bytes += l.bytes();
+    }
   }
   if (l2) {
     out.l2.present = true;
+    out.events.l2_bytes = (l2->cache().hits() + l2->cache().misses() + l2->cache().writebacks()) * chip.l2.line;
     out.l2.hits = l2->cache().hits();
     out.l2.misses = l2->cache().misses();
     out.l2.writebacks = l2->cache().writebacks();
