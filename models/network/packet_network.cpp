@@ -156,6 +156,7 @@ void PacketNetwork::try_output(int32_t l) {
     }
     rr_[static_cast<size_t>(l)] = static_cast<uint32_t>((idx + 1) % nq);
     link_free_[static_cast<size_t>(l)] = now_ + ser;
+    if (on_packet) on_packet(l, now_, now_ + ser, p.msg);
     if (!last) credits_[static_cast<size_t>(l)][vc]--;
     PacketLinkStats& s = links_[static_cast<size_t>(l)];
     s.bytes += p.bytes;

@@ -54,6 +54,9 @@ class PacketNetwork {
   const std::vector<MessageTimes>& times() const { return times_; }
   const std::vector<PacketLinkStats>& link_stats() const { return links_; }
   SimTime now() const { return now_; }
+  // Packet-level tracing: called when a packet starts on a link (link, start, end of its
+  // serialization, message). Empty: off (one branch per packet).
+  std::function<void(int32_t link, SimTime start, SimTime end, uint32_t msg)> on_packet;
   uint64_t events() const { return events_; }
 
  private:

@@ -62,7 +62,7 @@ void CommandSequencer::complete(uint32_t cmd, SimTime t) {
   end_[cmd] = t;
   if (t > last_) last_ = t;
   ++completed_;
-  if (on_complete) on_complete(cmd, start_[cmd], t);
+  if (on_complete) on_complete(cmd, start_[cmd], busy_end_[cmd] ? busy_end_[cmd] : t, t, lane_[cmd]);
   const Command& c = prog_.commands[cmd];
   for (uint32_t s = c.succ_begin; s < c.succ_begin + c.succ_count; ++s) {
     uint32_t succ = prog_.successors[s];

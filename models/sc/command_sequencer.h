@@ -28,6 +28,13 @@ class CommandSequencer : public sc_core::sc_module {
   ReadyQueue& dma_queue(int core) { return dma_[static_cast<size_t>(core)]; }
 
   void started(uint32_t cmd, SimTime t) { start_[cmd] = t; }
+  // The unit's own busy time ended at t (before stalls on buffers or outstanding memory
+  // requests), on lane `lane` of the unit (DMA channel). Only kept for observers (traces).
+  void busy_until(uint32_t cmd, SimTime t, uint8_t lane = 0) {
+    if (!on_complete) return;
+    busy_end_[cmd] = t;
+    lane_[cmd] = lane;
+  }
   void complete(uint32_t cmd, SimTime t);
   void complete_at(uint32_t cmd, SimTime t);
 
@@ -37,7 +44,12 @@ class CommandSequencer : public sc_core::sc_module {
   SimTime last_completion() const { return last_; }
   const std::vector<uint32_t>& remaining_deps() const { return deps_; }
   // Optional observer called on every completion (trace writers); null when tracing is off.
-  std::function<void(uint32_t cmd, SimTime start, SimTime end)> on_complete;
+  // Arguments: command, start, end of the unit's busy part, end, lane (DMA channel).
+  std::function<void(uint32_t cmd, SimTime start, SimTime busy_end, SimTime end, uint8_t lane)> on_complete;
+  void enable_busy_tracking() {
+    busy_end_.assign(prog_.commands.size(), 0);
+    lane_.assign(prog_.commands.size(), 0);
+  }
 
  private:
   void start_of_simulation() override;
@@ -48,6 +60,8 @@ class CommandSequencer : public sc_core::sc_module {
   std::vector<ReadyQueue> pe_, vec_, dma_;
   std::vector<uint32_t> deps_;
   std::vector<SimTime> start_, end_;
+  std::vector<SimTime> busy_end_;  // tracing only
+  std::vector<uint8_t> lane_;
   uint64_t completed_ = 0;
   SimTime last_ = 0;
   using Timed = std::pair<SimTime, uint32_t>;

@@ -31,7 +31,8 @@ DmaEngineModule::DmaEngineModule(sc_core::sc_module_name name, const DmaSpec& sp
                                   "cycles requests waited for a free outstanding slot or a memory queue slot")),
       busy_cycles_(stats.counter(p + ".busy_cycles", "cycles", "channel-cycles spent issuing transfers")) {
   layer_bytes.assign(prog.layers.size(), 0);
-  for (int64_t i = 0; i < spec.channels; ++i) sc_core::sc_spawn(sc_core::sc_bind(&DmaEngineModule::channel, this));
+  for (int64_t i = 0; i < spec.channels; ++i)
+    sc_core::sc_spawn(sc_core::sc_bind(&DmaEngineModule::channel, this, static_cast<uint8_t>(i)));
 }
 
 uint32_t DmaEngineModule::new_transfer(uint32_t cmd) {
@@ -93,7 +94,7 @@ void DmaEngineModule::wait_for_slot(SimTime& t) {
   }
 }
 
-void DmaEngineModule::channel() {
+void DmaEngineModule::channel(uint8_t lane) {
   tlm::tlm_generic_payload gp;
   MemoryTimingExt ext;
   ext.source = core_;
@@ -147,6 +148,7 @@ void DmaEngineModule::channel() {
     (load ? load_bytes_ : store_bytes_) += c.bytes;
     layer_bytes[c.layer] += c.bytes;
     busy_cycles_ += (t - begin) / clock_.period;
+    seq_.busy_until(id, t, lane);
     transfers_[ti].issuing = false;
     finish_if_done(ti);
     wait_until(t);

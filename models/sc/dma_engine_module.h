@@ -47,7 +47,7 @@ class DmaEngineModule : public sc_core::sc_module, public MemorySink {
     SimTime last = 0;        // latest completion so far
     bool issuing = false;    // the channel is still issuing its bursts
   };
-  void channel();
+  void channel(uint8_t lane);
   uint32_t new_transfer(uint32_t cmd);
   void burst_done(uint32_t transfer, uint64_t bytes, SimTime at);
   void finish_if_done(uint32_t transfer);

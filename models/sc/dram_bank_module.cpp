@@ -57,6 +57,7 @@ void DramBankModule::b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_
     p.arrive = sc_now_fs();
     p.arrive_cycle = clock_.cycles_covering(sc_now_fs());
     p.channel = map_.decode(first).channel;
+    p.bytes = len;
   }
   for (uint64_t b = 0; b < bursts; ++b) {
     DramLocation loc = map_.decode(first + b * burst_bytes_);
@@ -102,6 +103,7 @@ void DramBankModule::controller() {
         uint64_t finish = d.done + controller_latency_;
         if (!p.write) read_latency_[p.channel].add(finish - p.arrive_cycle);
         SimTime t = std::max(clock_.cycles(finish), sc_now_fs());
+        if (on_request) on_request(p.channel, p.arrive, t, p.bytes, p.write);
         p.sink->memory_done(p.tag, t);
         free_parents_.push_back(pi);
       }

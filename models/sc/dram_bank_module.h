@@ -12,6 +12,7 @@
 #include <tlm>
 #include <tlm_utils/multi_passthrough_target_socket.h>
 
+#include "models/sc/dram_observer.h"
 #include "models/sc/memory_timing_ext.h"
 #include "models/stats/latency_histogram.h"
 #include "models/spec/chip_spec.h"
@@ -23,6 +24,7 @@ namespace tessera {
 
 class DramBankModule : public sc_core::sc_module {
  public:
+  DramObserver on_request;  // packet-level tracing (empty: off)
   SC_HAS_PROCESS(DramBankModule);
   tlm_utils::multi_passthrough_target_socket<DramBankModule> socket;
 
@@ -44,6 +46,7 @@ class DramBankModule : public sc_core::sc_module {
     uint64_t arrive_cycle = 0;
     bool write = false;
     uint32_t channel = 0;
+    uint64_t bytes = 0;
   };
   void b_transport(int port, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
   void controller();

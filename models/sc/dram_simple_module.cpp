@@ -18,6 +18,7 @@ void DramSimpleModule::b_transport(int, tlm::tlm_generic_payload& gp, sc_core::s
   SimTime t = now + static_cast<SimTime>(delay.value());
   size_t ch = static_cast<size_t>((gp.get_address() / interleave_) % channels_.size());
   DramIssue r = channels_[ch].issue(t, gp.get_data_length(), gp.is_write());
+  if (on_request) on_request(static_cast<uint32_t>(ch), r.accept, r.done, gp.get_data_length(), gp.is_write());
   if (auto* ext = gp.get_extension<MemoryTimingExt>()) ext->accept = r.accept;
   delay = fs_to_sc(r.done - now);
   gp.set_response_status(tlm::TLM_OK_RESPONSE);

@@ -11,6 +11,7 @@
 
 #include "models/spec/chip_spec.h"
 #include "models/stats/stat_registry.h"
+#include "models/sc/dram_observer.h"
 #include "models/timing/dram_simple.h"
 
 namespace tessera {
@@ -21,6 +22,7 @@ class DramSimpleModule : public sc_core::sc_module {
 
   DramSimpleModule(sc_core::sc_module_name name, const DramSpec& spec, Clock controller);
   const std::vector<SimpleDramChannel>& channels() const { return channels_; }
+  DramObserver on_request;  // packet-level tracing (empty: off)
   uint64_t total_bytes() const;
 
  private:

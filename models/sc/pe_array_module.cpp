@@ -49,6 +49,7 @@ void PeArrayModule::run() {
     end = std::max(end, core_.buffers[c.buffer].write(start, c.write_bytes, start));
     end = clock_.align_up(end);
     busy_cycles_ += cycles;
+    seq_.busy_until(id, compute_end);
     stall_cycles_ += (end - compute_end) / clock_.period;
     ++commands_;
     macs_ += c.macs;

@@ -31,6 +31,7 @@ void VectorUnitModule::run() {
     const VectorWork& w = prog_.works[c.work];
     uint64_t cycles = timing_.cycles(c.bytes, w);
     SimTime end = start + clock_.cycles(cycles);
+    seq_.busy_until(id, end);
     end = std::max(end, core_.buffers[c.read_buffer_a].read(start, c.read_bytes, start));
     end = std::max(end, core_.buffers[c.buffer].write(start, c.write_bytes, start));
     end = clock_.align_up(end);

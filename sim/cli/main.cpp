@@ -15,9 +15,15 @@
 #include "sim/config/schema.h"
 #include "sim/cli/compare.h"
 #include "sim/cluster/cluster_run.h"
+#include "sim/cluster/cluster_trace.h"
 #include "sim/cluster/collective_workload.h"
 #include "sim/report/cluster_report.h"
+#include "sim/report/html_report.h"
 #include "sim/report/report.h"
+#include "sim/run/run_trace.h"
+#include "sim/config/units.h"
+#include "traces/trace_validator.h"
+#include "traces/trace_writer.h"
 #include "sim/run/run_pipeline.h"
 
 namespace {
@@ -34,7 +40,29 @@ struct RunOptions {
   bool json = false;
   std::vector<std::string> input_shapes;
   std::string unsupported = "error";
+  std::string trace, trace_level = "command", trace_window, html;
+  uint64_t trace_max_events = 5'000'000;
 };
+
+// --trace options into the writer's; throws InputError on a bad level or window.
+TraceOptions trace_options(const RunOptions& o) {
+  TraceOptions t;
+  t.path = o.trace;
+  if (!parse_trace_level(o.trace_level, &t.level))
+    throw InputError("unknown trace level '" + o.trace_level + "' (expected layer, command or packet)");
+  t.max_events = o.trace_max_events;
+  if (!o.trace_window.empty()) {
+    const size_t colon = o.trace_window.find(':');
+    std::string err;
+    auto a = colon == std::string::npos ? std::nullopt : parse_quantity(o.trace_window.substr(0, colon), Quantity::Time, &err);
+    auto b = colon == std::string::npos ? std::nullopt : parse_quantity(o.trace_window.substr(colon + 1), Quantity::Time, &err);
+    if (!a || !b || *b <= *a)
+      throw InputError("--trace-window '" + o.trace_window + "': expected START:END with units, e.g. 0ms:2ms");
+    t.window_start_s = *a;
+    t.window_end_s = *b;
+  }
+  return t;
+}
 
 void add_model_options(CLI::App* app, RunOptions& o) {
   app->add_option("--hw", o.hw, "hardware file (replaces the run's hardware)");
@@ -62,8 +90,17 @@ RunInputs to_inputs(const RunOptions& o) {
 }
 
 int cmd_run_cluster(const RunOptions& o, const LoadedRun& run) {
-  ClusterResult r = execute_cluster_run(run);
+  ClusterResult r;
+  if (!o.trace.empty()) {
+    TraceWriter writer(trace_options(o));
+    ClusterTracer tracer(writer);
+    r = execute_cluster_run(run, &tracer);
+    writer.finish();
+  } else {
+    r = execute_cluster_run(run);
+  }
   if (!o.out.empty()) write_cluster_outputs(o.out, r);
+  if (!o.html.empty()) write_html_report(o.html, r);
   if (o.json) {
     std::cout << cluster_report_json(r);
   } else {
@@ -81,8 +118,17 @@ int cmd_run(const RunOptions& o) {
   if (is_collective_workload(run.spec.workload.model))
     throw InputError("workload '" + run.spec.workload.model +
                      "' is a collective benchmark: it needs a cluster config (--hw with a cluster: section)");
-  RunResult r = execute_run(run);
+  RunResult r;
+  if (!o.trace.empty()) {
+    TraceWriter writer(trace_options(o));
+    ChipTracer tracer(writer, run.spec.hardware);
+    r = execute_run_traced(run, tracer);
+    writer.finish();
+  } else {
+    r = execute_run(run);
+  }
   if (!o.out.empty()) write_run_outputs(o.out, r);
+  if (!o.html.empty()) write_html_report(o.html, r);
   if (o.json) {
     std::cout << report_json(r);
   } else {
@@ -168,6 +214,14 @@ int dispatch(int argc, char** argv) {
   add_model_options(run, ro);
   run->add_option("--out", ro.out, "output folder for report.json, layers.csv, config.yaml (default tessera-out)");
   run->add_flag("--json", ro.json, "print report.json to stdout instead of the summary");
+  run->add_option("--trace", ro.trace, "write a Chrome trace-event timeline (.json or .json.gz)");
+  run->add_option("--trace-level", ro.trace_level, "layer, command (default) or packet");
+  run->add_option("--trace-window", ro.trace_window, "only events within START:END, e.g. 0ms:2ms");
+  run->add_option("--trace-max-events", ro.trace_max_events, "stop tracing after this many events (default 5000000)");
+  run->add_option("--html", ro.html, "write a self-contained HTML report with charts");
+  std::string check_file;
+  CLI::App* trace_check = app.add_subcommand("trace-check", "validate the structure of a trace file");
+  trace_check->add_option("file", check_file, "trace (.json or .json.gz)")->required();
   RunOptions go;
   std::string dot;
   CLI::App* graph = app.add_subcommand("graph", "print the Graph IR of a model after passes");
@@ -199,6 +253,16 @@ int dispatch(int argc, char** argv) {
   if (graph->parsed()) return cmd_graph(go, dot);
   if (describe->parsed()) return cmd_describe(component);
   if (validate->parsed()) return cmd_validate(vfile);
+  if (trace_check->parsed()) {
+    TraceCheck c = validate_trace_file(check_file);
+    if (c.ok()) {
+      std::cout << "ok: " << check_file << " (" << c.events << " events" << (c.truncated ? ", truncated by the event limit" : "")
+                << ")\n";
+      return 0;
+    }
+    for (const auto& p : c.problems) std::cerr << check_file << ": " << p << "\n";
+    return 1;
+  }
   if (compare->parsed()) {
     std::vector<std::string> common;
     if (!co.model.empty()) common.insert(common.end(), {"--model", co.model});

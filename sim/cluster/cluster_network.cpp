@@ -36,6 +36,7 @@ TimedCollective ClusterNetwork::time(const std::vector<CollectiveSchedule>& grou
     CollectiveTiming t = analytical_->time_concurrent(groups);
     out.seconds = t.seconds;
     out.max_link_load = t.max_link_load;
+    out.round_seconds = t.round_seconds;
     AnalyticalNetwork::LinkTotals after = analytical_->link_totals();
     for (size_t l = 0; l < after.bytes.size(); ++l) {
       const double b = after.bytes[l] - before_.bytes[l];

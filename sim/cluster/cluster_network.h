@@ -29,6 +29,7 @@ struct TimedCollective {
   double seconds = 0;
   int64_t max_link_load = 0;
   std::vector<std::pair<int32_t, LinkTraffic>> traffic;  // links that carried anything
+  std::vector<double> round_seconds;                      // analytical backend: each round
 };
 
 class ClusterNetwork {

@@ -12,6 +12,7 @@
 #include "compiler_frontend/passes/passes.h"
 #include "models/spec/errors.h"
 #include "sim/cluster/cluster_network.h"
+#include "sim/cluster/cluster_trace.h"
 #include "sim/cluster/collective_workload.h"
 #include "sim/run/run_pipeline.h"
 
@@ -93,7 +94,7 @@ void init_result(ClusterResult& cr, const LoadedRun& run) {
 
 // ---- Collective microbenchmarks -------------------------------------------------------------
 
-ClusterResult run_benchmark(const LoadedRun& run) {
+ClusterResult run_benchmark(const LoadedRun& run, ClusterTracer* tracer) {
   const RunSpec& spec = run.spec;
   ClusterResult cr;
   init_result(cr, run);
@@ -122,6 +123,7 @@ ClusterResult run_benchmark(const LoadedRun& run) {
   if (spec.simulation.network == NetworkBackend::Analytical) {
     std::vector<CollectiveSchedule> groups(static_cast<size_t>(w.count), s);
     TimedCollective t = net.time(groups);
+    if (tracer) tracer->analytical_benchmark(topo, s, t.round_seconds);
     add_traffic(acc, t.traffic, 1);
     for (int64_t i = 0; i < w.count; ++i)
       cr.collectives.push_back(make_record(w.op, alg, "benchmark", w.bytes, topo.nodes(), -1, 0, t.seconds));
@@ -132,6 +134,7 @@ ClusterResult run_benchmark(const LoadedRun& run) {
     for (int64_t i = 0; i < w.count; ++i) append_collective(dag, s, 0);
     PacketNetwork pn(topo, spec.cluster.packet_size, net.reduce_bytes_per_s(), spec.cluster.endpoint_latency_s);
     pn.load(dag);
+    if (tracer) tracer->attach(topo, pn);
     sc_core::sc_set_time_resolution(1, sc_core::SC_FS);
     NetworkModule module("network", pn);
     sc_core::sc_start();
@@ -144,6 +147,7 @@ ClusterResult run_benchmark(const LoadedRun& run) {
       cr.latency_s = std::max(cr.latency_s, fs_to_seconds(end));
     }
     add_traffic(acc, packet_traffic(pn), 1);
+    if (tracer) tracer->packet_benchmark(topo, dag, pn);
     cr.network_events = pn.events();
     cr.kernel_wakeups = module.wakeups();
   }
@@ -255,7 +259,7 @@ void compile_node(const LoadedRun& run, RunResult& node) {
   compile_workload(node_spec, node, &run.spec.cluster.parallelism);
 }
 
-ClusterResult run_model(const LoadedRun& run) {
+ClusterResult run_model(const LoadedRun& run, ClusterTracer* tracer) {
   const RunSpec& spec = run.spec;
   const ClusterSpec& cl = spec.cluster;
   const ParallelismSpec& par = cl.parallelism;
@@ -379,6 +383,7 @@ ClusterResult run_model(const LoadedRun& run) {
     cr.notes.push_back("hierarchical applies to groups spanning the whole cluster; smaller groups used ring");
   cr.notes.push_back("each distinct collective is timed with every group that runs it at once; different "
                      "collectives that overlap in time do not contend with each other");
+  if (tracer) tracer->model(cr);
   return cr;
 }
 
@@ -399,9 +404,9 @@ std::string validate_cluster_run(const LoadedRun& run) {
          std::to_string(node.program.commands.size()) + " commands";
 }
 
-ClusterResult execute_cluster_run(const LoadedRun& run) {
-  if (is_collective_workload(run.spec.workload.model)) return run_benchmark(run);
-  return run_model(run);
+ClusterResult execute_cluster_run(const LoadedRun& run, ClusterTracer* tracer) {
+  if (is_collective_workload(run.spec.workload.model)) return run_benchmark(run, tracer);
+  return run_model(run, tracer);
 }
 
 }  // namespace tessera

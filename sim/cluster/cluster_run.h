@@ -59,8 +59,10 @@ struct ClusterResult {
   std::vector<std::string> notes;
 };
 
-// Throws InputError / ConfigError / ModelError (one line each) like execute_run.
-ClusterResult execute_cluster_run(const LoadedRun& run);
+class ClusterTracer;
+// Throws InputError / ConfigError / ModelError (one line each) like execute_run. With a tracer,
+// the timeline is written through it (the node's own chip timeline is not included).
+ClusterResult execute_cluster_run(const LoadedRun& run, ClusterTracer* tracer = nullptr);
 
 // Checks a cluster run without simulating: the topology, the collective workload or the node's
 // share of the model (compiled and mapped). Returns a one-line description.

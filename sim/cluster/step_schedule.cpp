@@ -72,6 +72,7 @@ class Engine {
           if (ready < 0) break;
           double start = std::max(free[s], ready);
           double end = run_task(s, t.forward, start);
+          if (comm_) r_.tasks.push_back({static_cast<int32_t>(s), t.forward, static_cast<int32_t>(t.mb), start, end});
           last_start[s] = start;
           free[s] = end;
           ++next[s];
@@ -94,6 +95,7 @@ class Engine {
       double after = free[s];
       if (o_.training) {
         if (o_.dp > 1) after = std::max(after, all_reduce_gradients(s, last_start[s]));
+        if (comm_ && S.optimizer_s > 0) r_.tasks.push_back({static_cast<int32_t>(s), false, -1, after, after + S.optimizer_s});
         after += S.optimizer_s;
       }
       T.end_s = after;

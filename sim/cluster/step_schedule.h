@@ -83,6 +83,13 @@ struct CommEvent {
   double start_s, end_s;
 };
 
+struct TaskInterval {
+  int32_t stage;
+  bool forward;  // else backward (the optimizer is marked by microbatch -1)
+  int32_t microbatch;
+  double start_s, end_s;
+};
+
 struct StageTimes {
   double compute_s = 0;   // busy computing (forward + backward + optimizer)
   double tp_comm_s = 0;   // blocked in tensor-parallel collectives
@@ -104,6 +111,7 @@ struct StepResult {
   uint64_t comm_bytes[4] = {0, 0, 0, 0};
   int64_t dp_buckets = 0;
   std::map<CommRequest, uint64_t> comm_counts;  // how often each distinct communication happened
+  std::vector<TaskInterval> tasks;  // every micro-batch task and optimizer of every stage (traces)
 };
 
 StepResult schedule_step(const std::vector<StageProfile>& stages, const StepOptions& opts, const CommTimer& timer);

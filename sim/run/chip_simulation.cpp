@@ -104,18 +104,23 @@ std::vector<uint32_t> memory_nodes(const InterconnectSpec& ic, uint32_t ports) {
 }  // namespace
 
 void simulate_chip(const ChipSpec& chip, const SimulationSpec& sim, const OperatorProgram& prog,
-                   const CommandObserver& observer, ChipSimulation& out) {
+                   const SimObservers& observers, ChipSimulation& out) {
   sc_core::sc_set_time_resolution(1, sc_core::SC_FS);
   const int cores = static_cast<int>(chip.cores);
   // Modules live until the process ends: SystemC objects are not torn down after a run.
   auto* seq = new CommandSequencer("sequencer", prog, cores);
-  if (observer) seq->on_complete = observer;
+  if (observers.command) {
+    seq->on_complete = observers.command;
+    seq->enable_busy_tracking();
+  }
   Clock pe_clock = Clock::from_hz(chip.pe_clock_hz());
   Clock vec_clock = Clock::from_hz(chip.vector_clock_hz());
   Clock dma_clock = Clock::from_hz(chip.dma_clock_hz());
   const bool bank = sim.dram == DramFidelity::Bank;
   DramSimpleModule* simple_dram = bank ? nullptr : new DramSimpleModule("dram", chip.dram, Clock::from_hz(chip.dram_clock_hz()));
   DramBankModule* bank_dram = bank ? new DramBankModule("dram", chip.dram) : nullptr;
+  if (simple_dram) simple_dram->on_request = observers.dram;
+  if (bank_dram) bank_dram->on_request = observers.dram;
   // The memory side seen from the cores: DRAM, optionally behind a shared L2.
   auto bind_to_dram = [&](auto& initiator) {
     if (bank) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/energy/energy_model.h"
+#include "models/sc/dram_observer.h"
 #include "models/spec/chip_spec.h"
 #include "models/spec/command.h"
 #include "models/stats/stat_registry.h"
@@ -60,11 +61,16 @@ struct ChipSimulation {
   std::vector<uint64_t> layer_dram_bytes;
 };
 
-// Observer of command completions (trace export); may be empty.
-using CommandObserver = std::function<void(uint32_t cmd, SimTime start, SimTime end)>;
+// Observers for trace export; empty ones cost one branch.
+using CommandObserver =
+    std::function<void(uint32_t cmd, SimTime start, SimTime busy_end, SimTime end, uint8_t lane)>;
+struct SimObservers {
+  CommandObserver command;  // every command's completion
+  DramObserver dram;        // every DRAM request (packet-level traces)
+};
 
 // Throws ModelError if the program deadlocks (commands left whose dependencies never finish).
 void simulate_chip(const ChipSpec& chip, const SimulationSpec& sim, const OperatorProgram& prog,
-                   const CommandObserver& observer, ChipSimulation& out);
+                   const SimObservers& observers, ChipSimulation& out);
 
 }  // namespace tessera

@@ -7,6 +7,7 @@
 #include "compiler_frontend/passes/passes.h"
 #include "compiler_frontend/workload.h"
 #include "models/energy/power_model.h"
+#include "sim/run/run_trace.h"
 #include "models/spec/errors.h"
 
 namespace tessera {
@@ -302,22 +303,32 @@ void compile_workload(const RunSpec& spec, RunResult& out, const ParallelismSpec
   out.program = lower_graph(out.graph, spec.hardware);
 }
 
-RunResult execute_run(const LoadedRun& run, const CommandObserver& observer) {
+RunResult execute_run(const LoadedRun& run, const SimObservers& observers) {
   RunResult r;
   r.resolved = run.resolved;
   compile_workload(run.spec, r);
-  simulate_compiled(r, observer);
+  simulate_compiled(r, observers);
   return r;
 }
 
-void simulate_compiled(RunResult& r, const CommandObserver& observer) {
+RunResult execute_run_traced(const LoadedRun& run, ChipTracer& tracer) {
+  RunResult r;
+  r.resolved = run.resolved;
+  compile_workload(run.spec, r);
+  tracer.attach(r.program);
+  simulate_compiled(r, tracer.observers());
+  tracer.finish(r);
+  return r;
+}
+
+void simulate_compiled(RunResult& r, const SimObservers& observers) {
   const ChipSpec& chip = r.spec.hardware;
   EnergyModel em(chip, r.spec.technology);
   auto rate = chip.pe_array.macs_per_cycle.find(precision_name(r.precision));
   double per_pe = rate == chip.pe_array.macs_per_cycle.end() ? 0 : rate->second;
   r.peak_macs_per_s = static_cast<double>(chip.pe_array.rows * chip.pe_array.cols * chip.pe_array.arrays * chip.cores) *
                       per_pe * chip.pe_clock_hz();
-  simulate_chip(chip, r.spec.simulation, r.program, observer, r.sim);
+  simulate_chip(chip, r.spec.simulation, r.program, observers, r.sim);
   r.clock_hz = chip.clock_hz;
   r.latency_s = fs_to_seconds(r.sim.end);
   r.cycles = static_cast<uint64_t>(std::ceil(r.latency_s * chip.clock_hz - 1e-9));

@@ -14,9 +14,13 @@ void compile_workload(const RunSpec& spec, RunResult& out, const ParallelismSpec
 
 // Back half: simulates the compiled program on the chip (at most once per process) and fills
 // latency, energy and per-layer results.
-void simulate_compiled(RunResult& r, const CommandObserver& observer = nullptr);
+void simulate_compiled(RunResult& r, const SimObservers& observers = {});
+
+class ChipTracer;
+// Everything, with the timeline written through `tracer` (which sees the compiled program).
+RunResult execute_run_traced(const LoadedRun& run, ChipTracer& tracer);
 
 // Everything, including the simulation (at most once per process).
-RunResult execute_run(const LoadedRun& run, const CommandObserver& observer = nullptr);
+RunResult execute_run(const LoadedRun& run, const SimObservers& observers = {});
 
 }  // namespace tessera
