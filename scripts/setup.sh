@@ -22,6 +22,8 @@ core_packages=(
   libgtest-dev libgmock-dev nlohmann-json3-dev
   libonnx-dev libprotobuf-dev protobuf-compiler
   zlib1g-dev
+  # viewing and the browser test: headless chromium renders the HTML report and speedscope
+  chromium nodejs npm
 )
 
 missing=()
@@ -31,6 +33,12 @@ done
 if [ "${#missing[@]}" -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+fi
+
+# speedscope (trace viewer, scripts/view_trace.sh) from the npm registry into .cache/, not global.
+if [ ! -f .cache/speedscope/node_modules/speedscope/dist/release/index.html ]; then
+  npm install --silent --no-audit --no-fund --prefix .cache/speedscope speedscope@1.22.2 \
+    || echo "setup.sh: warning: npm could not install speedscope; the browser test will skip it" >&2
 fi
 
 [ "$deps_only" -eq 1 ] && exit 0

@@ -85,6 +85,7 @@ void PacketNetwork::occupancy_change(int32_t link, int delta) {
   occupancy_since_[static_cast<size_t>(link)] = now_;
   buffered_[static_cast<size_t>(link)] = static_cast<uint32_t>(static_cast<int>(buffered_[static_cast<size_t>(link)]) + delta);
   s.peak_queue = std::max(s.peak_queue, buffered_[static_cast<size_t>(link)]);
+  if (on_occupancy) on_occupancy(link, now_, buffered_[static_cast<size_t>(link)]);
 }
 
 void PacketNetwork::message_ready(uint32_t m) {

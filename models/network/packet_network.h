@@ -57,6 +57,8 @@ class PacketNetwork {
   // Packet-level tracing: called when a packet starts on a link (link, start, end of its
   // serialization, message). Empty: off (one branch per packet).
   std::function<void(int32_t link, SimTime start, SimTime end, uint32_t msg)> on_packet;
+  // Called whenever the packets buffered at a link's receiving end change (link, time, count).
+  std::function<void(int32_t link, SimTime t, uint32_t buffered)> on_occupancy;
   uint64_t events() const { return events_; }
 
  private:

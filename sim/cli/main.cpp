@@ -3,6 +3,8 @@
 // one line on stderr and a non-zero exit status.
 #include <CLI/CLI.hpp>
 
+#include <csignal>
+
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -302,5 +304,7 @@ int sc_main(int argc, char** argv) {
 // Our own main: silence the SystemC banner before the kernel starts, then run sc_main.
 int main(int argc, char** argv) {
   setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+  // A file-size limit then fails the write (EFBIG) and gets a one-line error instead of a kill.
+  std::signal(SIGXFSZ, SIG_IGN);
   return sc_core::sc_elab_and_sim(argc, argv);
 }

@@ -47,13 +47,42 @@ void ClusterTracer::name_nodes(int32_t nodes) {
 }
 
 void ClusterTracer::attach(const Topology& topo, PacketNetwork& net) {
-  if (!w_.wants(TraceLevel::Packet)) return;
-  w_.process(kNetworkPid, "network links", 0);
-  for (size_t l = 0; l < topo.links().size(); ++l) w_.thread(kNetworkPid, static_cast<int>(l), topo.links()[l].name, static_cast<int>(l));
-  net.on_packet = [this](int32_t link, SimTime s, SimTime e, uint32_t msg) {
-    w_.complete(kNetworkPid, link, "packet", "packet", fs_to_seconds(s), fs_to_seconds(e - s),
-                {TraceArg("message", static_cast<uint64_t>(msg))});
+  if (!w_.wants(TraceLevel::Command)) return;
+  const auto& links = topo.links();
+  link_names_.clear();
+  for (const auto& l : links) link_names_.push_back(l.name);
+  link_busy_ = std::make_unique<BusyWindows>(links.size());
+  const bool packets = w_.wants(TraceLevel::Packet);
+  if (packets) {
+    w_.process(kNetworkPid, "network links", 0);
+    for (size_t l = 0; l < links.size(); ++l) w_.thread(kNetworkPid, static_cast<int>(l), links[l].name, static_cast<int>(l));
+    net.on_occupancy = [this](int32_t link, SimTime t, uint32_t buffered) {
+      w_.counter(kNetworkPid, "queue " + link_names_[static_cast<size_t>(link)], fs_to_seconds(t),
+                 {{"packets", static_cast<double>(buffered)}});
+    };
+  } else {
+    w_.process(kNetworkPid, "network links", 0);
+  }
+  net.on_packet = [this, packets](int32_t link, SimTime s, SimTime e, uint32_t msg) {
+    link_busy_->add(static_cast<size_t>(link), fs_to_seconds(s), fs_to_seconds(e));
+    if (packets)
+      w_.complete(kNetworkPid, link, "packet", "packet", fs_to_seconds(s), fs_to_seconds(e - s),
+                  {TraceArg("message", static_cast<uint64_t>(msg))});
   };
+}
+
+// One counter track per link that carried traffic: the fraction of each window it was busy.
+void ClusterTracer::link_counters() {
+  if (!link_busy_) return;
+  const BusyWindows& b = *link_busy_;
+  const double width = b.width_s();
+  for (size_t l = 0; l < b.series(); ++l) {
+    if (!b.used(l)) continue;
+    const std::string name = "utilization " + link_names_[l];
+    for (size_t k = 0; k < b.windows_used(); ++k)
+      w_.counter(kNetworkPid, name, width * static_cast<double>(k), {{"fraction", b.busy_s(l, k) / width}});
+    w_.counter(kNetworkPid, name, width * static_cast<double>(b.windows_used()), {{"fraction", 0.0}});
+  }
 }
 
 void ClusterTracer::packet_benchmark(const Topology& topo, const MessageDag& dag, const PacketNetwork& net) {
@@ -80,7 +109,7 @@ void ClusterTracer::packet_benchmark(const Topology& topo, const MessageDag& dag
       w_.flow(m + 1, "message", kNodePid0 + msg.src, kSendTid0 + lane, s, kNodePid0 + msg.dst, kRecvTid, a);
     }
   }
-  // Links busy over time, per window of the run / 200.
+  link_counters();
   SimTime end = 0;
   for (const auto& t : net.times()) end = std::max(end, t.done);
   const double T = fs_to_seconds(end);

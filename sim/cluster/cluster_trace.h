@@ -6,15 +6,19 @@
 //  - Model runs: nodes of a pipeline stage run in lockstep, so one process per stage (its nodes
 //    in the name) with threads for compute (micro-batch tasks, optimizer), tensor-parallel,
 //    data-parallel and pipeline communication, and flow arrows for pipeline sends.
-//  - Counters: links busy, and packets buffered in the network (packet level).
+//  - Counters (packet backend): utilization of every link over time, and at the packet level
+//    the packets queued at each link's receiving end.
 #pragma once
 
+#include <memory>
+#include <string>
 #include <vector>
 
 #include "models/network/message_dag.h"
 #include "models/network/packet_network.h"
 #include "models/network/topology.h"
 #include "sim/cluster/cluster_run.h"
+#include "traces/busy_windows.h"
 #include "traces/trace_writer.h"
 
 namespace tessera {
@@ -32,7 +36,10 @@ class ClusterTracer {
 
  private:
   void name_nodes(int32_t nodes);
+  void link_counters();  // utilization per link and window, after the run
   TraceWriter& w_;
+  std::vector<std::string> link_names_;
+  std::unique_ptr<BusyWindows> link_busy_;
   int32_t traced_nodes_ = 0;
 };
 

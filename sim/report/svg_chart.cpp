@@ -126,10 +126,18 @@ std::string svg_stacked_bars(const std::string& id, const std::string& title, co
       const double h = v / ymax * plot_h;
       if (h <= 0) continue;
       y -= h;
-      o += "<rect class=\"s" + std::to_string(s % 6) + "\" x=\"" + num(x) + "\" y=\"" + num(y) + "\" width=\"" + num(bw) +
+      o += "<rect class=\"mark s" + std::to_string(s % 6) + "\" x=\"" + num(x) + "\" y=\"" + num(y) + "\" width=\"" + num(bw) +
            "\" height=\"" + num(h) + "\"><title>" + html_escape(labels[b] + ": " + series[s].name + " " +
                                                                  (seconds ? short_seconds(v) : short_number(v))) +
            "</title></rect>";
+    }
+  }
+  // Few bars (pipeline stages, small models): name each one under the axis; many: hover titles.
+  if (labels.size() <= 12) {
+    for (size_t b = 0; b < labels.size(); ++b) {
+      std::string text = labels[b].size() > 14 ? labels[b].substr(0, 13) + "…" : labels[b];
+      o += "<text class=\"tick\" x=\"" + num(kLeft + slot * (static_cast<double>(b) + 0.5)) + "\" y=\"" +
+           std::to_string(kH - kBottom + 14) + "\" text-anchor=\"middle\">" + html_escape(text) + "</text>";
     }
   }
   std::vector<std::string> names;
@@ -152,7 +160,7 @@ std::string svg_hbars(const std::string& id, const std::string& title, const std
     const int y = kTop + row * static_cast<int>(i);
     o += "<text class=\"tick\" x=\"" + std::to_string(x0 - 8) + "\" y=\"" + std::to_string(y + 15) +
          "\" text-anchor=\"end\">" + html_escape(labels[i]) + "</text>";
-    o += "<rect class=\"s" + std::to_string(i % 6) + "\" x=\"" + std::to_string(x0) + "\" y=\"" + std::to_string(y + 3) +
+    o += "<rect class=\"mark s" + std::to_string(i % 6) + "\" x=\"" + std::to_string(x0) + "\" y=\"" + std::to_string(y + 3) +
          "\" width=\"" + num(std::max(w, 0.5)) + "\" height=\"16\"><title>" + html_escape(labels[i] + ": " + short_number(v) + " " + unit_label) +
          "</title></rect>";
     o += "<text class=\"tick\" x=\"" + num(x0 + w + 6) + "\" y=\"" + std::to_string(y + 15) + "\">" +
@@ -202,7 +210,7 @@ std::string svg_roofline(const std::string& id, const std::string& title, const 
        short_number(bandwidth) + "B/s</text>";
   for (const auto& p : points) {
     if (p.x <= 0 || p.y <= 0) continue;
-    o += "<circle class=\"s0 point\" cx=\"" + num(X(p.x)) + "\" cy=\"" + num(Y(p.y)) + "\" r=\"3.5\"><title>" +
+    o += "<circle class=\"mark s0 point\" cx=\"" + num(X(p.x)) + "\" cy=\"" + num(Y(p.y)) + "\" r=\"3.5\"><title>" +
          html_escape(p.label + ": " + short_number(p.x) + " FLOP/B, " + short_number(p.y) + "FLOP/s") + "</title></circle>";
   }
   return o + close_figure("Each point is a layer; the line is the chip's roof (DRAM bandwidth, then peak compute).");
@@ -232,7 +240,7 @@ std::string svg_line(const std::string& id, const std::string& title, const std:
     const double next = i + 1 < xy.size() ? xy[i + 1].first : xmax;
     pts += num(X(xy[i].first)) + "," + num(Y(xy[i].second)) + " " + num(X(next)) + "," + num(Y(xy[i].second)) + " ";
   }
-  o += "<polyline class=\"series\" points=\"" + pts + "\"/>";
+  o += "<polyline class=\"mark series\" points=\"" + pts + "\"/>";
   if (cap > 0) {
     o += "<line class=\"cap\" x1=\"" + num(x0) + "\" y1=\"" + num(Y(cap)) + "\" x2=\"" + num(x1) + "\" y2=\"" + num(Y(cap)) + "\"/>";
     o += "<text class=\"tick\" x=\"" + num(x1 - 4) + "\" y=\"" + num(Y(cap) - 6) + "\" text-anchor=\"end\">" +
@@ -252,7 +260,7 @@ std::string svg_heatmap(const std::string& id, const std::string& title, const s
     const double v = std::clamp(i < values.size() ? values[i] : 0.0, 0.0, 1.0);
     const int r = static_cast<int>(i) / columns, c = static_cast<int>(i) % columns;
     // Opacity encodes utilization on the heat colour; the title gives the number.
-    o += "<rect class=\"heat\" x=\"" + num(kLeft + c * cell) + "\" y=\"" + num(kTop + r * cell) + "\" width=\"" +
+    o += "<rect class=\"mark heat\" x=\"" + num(kLeft + c * cell) + "\" y=\"" + num(kTop + r * cell) + "\" width=\"" +
          num(cell - 1) + "\" height=\"" + num(cell - 1) + "\" fill-opacity=\"" + num(0.08 + 0.92 * v) + "\"><title>" +
          html_escape(labels[i] + ": " + num(100 * v) + "% busy") + "</title></rect>";
   }
@@ -279,7 +287,7 @@ std::string svg_gantt(const std::string& id, const std::string& title, const std
          "\" text-anchor=\"end\">" + html_escape(rows[r]) + "</text>";
   for (const auto& b : bars) {
     const size_t r = static_cast<size_t>(std::find(rows.begin(), rows.end(), b.row) - rows.begin());
-    o += "<rect class=\"s" + std::to_string(b.series % 6) + "\" x=\"" + num(X(b.start)) + "\" y=\"" +
+    o += "<rect class=\"mark s" + std::to_string(b.series % 6) + "\" x=\"" + num(X(b.start)) + "\" y=\"" +
          std::to_string(kTop + row_h * static_cast<int>(r) + 2) + "\" width=\"" + num(std::max(0.8, X(b.end) - X(b.start))) +
          "\" height=\"" + std::to_string(row_h - 4) + "\"><title>" +
          html_escape(b.label + " (" + short_seconds(b.start) + " to " + short_seconds(b.end) + ")") + "</title></rect>";

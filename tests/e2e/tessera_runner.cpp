@@ -1,6 +1,7 @@
 #include "tessera_runner.h"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,7 +12,7 @@
 namespace tessera_test {
 
 
-Outcome run_tessera(const std::vector<std::string>& args) {
+Outcome run_tessera(const std::vector<std::string>& args, uint64_t max_file_bytes) {
   // stdout and stderr go to files so large outputs cannot deadlock the pipes.
   std::string dir = temp_dir("runner");
   std::string out_path = dir + "/out", err_path = dir + "/err";
@@ -20,6 +21,12 @@ Outcome run_tessera(const std::vector<std::string>& args) {
     FILE* o = freopen(out_path.c_str(), "w", stdout);
     FILE* e = freopen(err_path.c_str(), "w", stderr);
     if (!o || !e) _exit(127);
+    if (max_file_bytes > 0) {
+      rlimit limit{};
+      getrlimit(RLIMIT_FSIZE, &limit);
+      limit.rlim_cur = max_file_bytes;
+      setrlimit(RLIMIT_FSIZE, &limit);
+    }
     std::vector<char*> argv;
     std::string bin = TESSERA_BIN;
     argv.push_back(bin.data());

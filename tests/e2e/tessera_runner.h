@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -14,7 +15,9 @@ struct Outcome {
   std::string err;
 };
 
-Outcome run_tessera(const std::vector<std::string>& args);
+// max_file_bytes > 0 limits the size of any file the child writes (RLIMIT_FSIZE), which is how
+// tests simulate a full disk.
+Outcome run_tessera(const std::vector<std::string>& args, uint64_t max_file_bytes = 0);
 // Runs `tessera run ... --json` and parses the report; fails the test if the run fails.
 nlohmann::json run_json(const std::vector<std::string>& args);
 
