@@ -139,6 +139,11 @@ GemmMapping map_gemm(const GemmProblem& p, const ChipSpec& chip, double dram_bw)
   GemmMapping best;
   bool found = false;
   std::tuple<double, uint64_t, uint64_t> best_key{std::numeric_limits<double>::infinity(), 0, 0};
+  uint64_t smallest_need = std::numeric_limits<uint64_t>::max();
+  // Pass 0 splits the reduction only at multiples of the array's rows (full folds); when no such
+  // tile fits the buffers (small buffers, large arrays), pass 1 also tries finer splits at whole
+  // filter windows, which leave rows of the array idle but map.
+  for (int pass = 0; pass < 2 && !found; ++pass)
   for (Dataflow df : dfs) {
     // Spatial columns are shared by the ganged arrays: tiles cover whole folds of all of them.
     uint64_t um = df == Dataflow::OS ? R : (df == Dataflow::IS ? C * arrays : 1);
@@ -148,7 +153,7 @@ GemmMapping map_gemm(const GemmProblem& p, const ChipSpec& chip, double dram_bw)
     uint64_t uk_all = uk % kunit == 0 ? uk : (kunit % uk == 0 ? kunit : uk * kunit);
     auto mts = candidates(p.m, um);
     auto nts = candidates(p.n, un);
-    auto kts = candidates(p.k, std::min(uk_all, p.k));
+    auto kts = candidates(p.k, pass == 0 ? std::min(uk_all, p.k) : kunit);
     for (uint64_t kt : kts) {
       if (kt != p.k && kt % kunit) continue;
       uint64_t nk = ceil_div(p.k, kt);
@@ -165,6 +170,7 @@ GemmMapping map_gemm(const GemmProblem& p, const ChipSpec& chip, double dram_bw)
           if (p.residual_bits) need[static_cast<size_t>(rb.inputs)] += 2 * bits_to_bytes(mt * nt, p.residual_bits);
           bool fits = true;
           for (size_t i = 0; i < need.size(); ++i) fits = fits && need[i] <= chip.buffers[i].size;
+          smallest_need = std::min(smallest_need, *std::max_element(need.begin(), need.end()));
           if (!fits) continue;
           uint64_t nm = ceil_div(p.m, mt), nn = ceil_div(p.n, nt);
           uint64_t a_pass = nm * nk * a_tile;
@@ -219,10 +225,7 @@ GemmMapping map_gemm(const GemmProblem& p, const ChipSpec& chip, double dram_bw)
     std::string sizes;
     for (const auto& b : chip.buffers) sizes += (sizes.empty() ? "" : ", ") + b.name + " " + std::to_string(b.size) + " B";
     throw MappingError("layer '" + p.layer + "': no tile fits the buffers (" + sizes +
-                       "): even the smallest double-buffered tile needs " +
-                       std::to_string(2 * (a_tile_bytes(p, std::min<uint64_t>(p.m, R), std::min(p.k, p.k_unit)) +
-                                           b_tile_bytes(p, std::min(p.k, p.k_unit), std::min<uint64_t>(p.n, C)))) +
-                       " B");
+                       "): the smallest double-buffered tiles need " + std::to_string(smallest_need) + " B in one buffer");
   }
   return best;
 }

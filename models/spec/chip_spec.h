@@ -64,6 +64,7 @@ struct DmaSpec {
 };
 
 struct DramSpec {
+  std::string preset;      // configs/dram/NAME.yaml applied when loading (see apply_dram_preset)
   std::string technology;  // energy table key
   int64_t channels = 1;
   double bandwidth = 0;    // bytes/s per channel (simple model); 0: derived from the bank-level preset

@@ -16,6 +16,7 @@
 #include "sim/config/run_config.h"
 #include "sim/config/schema.h"
 #include "sim/cli/compare.h"
+#include "sim/sweep/sweep_command.h"
 #include "sim/cluster/cluster_run.h"
 #include "sim/cluster/cluster_trace.h"
 #include "sim/cluster/collective_workload.h"
@@ -245,12 +246,39 @@ int dispatch(int argc, char** argv) {
   std::string vfile;
   CLI::App* validate = app.add_subcommand("validate", "load and check a config without simulating");
   validate->add_option("file", vfile, "run or hardware file")->required();
+  SweepCommand sw;
+  CLI::App* sweep = app.add_subcommand("sweep", "run a sweep file's design points (and merge, report)");
+  sweep->add_option("file", sw.file, "sweep file (configs/sweeps/*.yaml)");
+  sweep->add_option("--out", sw.out, "results folder (default sweep-out/NAME)");
+  sweep->add_option("--jobs,-j", sw.jobs, "points run at once (default 1)");
+  sweep->add_flag("--resume", sw.resume, "continue a sweep in --out: finished points are kept, the rest run");
+  sweep->add_option("--shard", sw.shard, "run shard I of K (I/K) of the distinct points");
+  sweep->add_option("--timeout", sw.timeout, "per-point time limit, e.g. 600s (overrides the file's)");
+  sweep->add_flag("--dry-run", sw.dry_run, "list the points without running them");
+  sweep->add_flag("--slurm", sw.slurm, "submit an sbatch array job (task i runs shard i) and a merge job");
+  sweep->add_option("--partition", sw.slurm_options.partition, "Slurm partition");
+  sweep->add_option("--array-size", sw.slurm_options.array_size, "Slurm array tasks (default: points, at most 64)");
+  sweep->add_option("--time", sw.slurm_options.time, "Slurm time limit per task (e.g. 1:00:00)");
+  sweep->add_flag("--wait", sw.slurm_options.wait, "with --slurm: block until the merge job has finished");
+  std::string sweep_dir;
+  CLI::App* sweep_merge = sweep->add_subcommand("merge", "merge the shards of a sweep folder into results.csv");
+  sweep_merge->add_option("dir", sweep_dir, "sweep folder")->required();
+  std::vector<std::string> fronts;
+  CLI::App* sweep_report = sweep->add_subcommand("report", "Pareto fronts of a sweep folder as SVG/PNG plots and HTML");
+  sweep_report->add_option("dir", sweep_dir, "sweep folder")->required();
+  sweep_report->add_option("--front", fronts, "objectives, e.g. \"latency_s:min,energy_j:min\" (repeatable)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
   if (run->parsed()) return cmd_run(ro);
+  if (sweep_merge->parsed()) return cmd_sweep_merge(sweep_dir);
+  if (sweep_report->parsed()) return cmd_sweep_report(sweep_dir, fronts);
+  if (sweep->parsed()) {
+    if (sw.file.empty()) throw InputError("sweep: give a sweep file (or `sweep merge DIR`, `sweep report DIR`)");
+    return cmd_sweep(sw);
+  }
   if (models->parsed()) return cmd_models();
   if (graph->parsed()) return cmd_graph(go, dot);
   if (describe->parsed()) return cmd_describe(component);

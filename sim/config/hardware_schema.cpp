@@ -135,7 +135,10 @@ const Schema<DramSpec>& dram_schema() {
   static const Schema<DramSpec> s = [] {
     Schema<DramSpec> s("dram", "Off-chip memory (DRAM or HBM); bank-level parameters usually come from a preset "
                                "in configs/dram/ pulled in with include:");
-    s.text("technology", &DramSpec::technology, "", "memory technology: ddr4, lpddr4x, lpddr5, hbm2e, hbm3")
+    s.text("preset", &DramSpec::preset, kNoDefault,
+           "a bank-level preset by name (ddr4-3200, lpddr4x-4266, lpddr5-6400, hbm2e-3200, hbm3-6400) or a .yaml path; "
+           "it replaces the keys an earlier preset brought, keys written here win (so --set and sweeps can change the memory)")
+        .text("technology", &DramSpec::technology, "", "memory technology: ddr4, lpddr4x, lpddr5, hbm2e, hbm3")
         .integer("channels", &DramSpec::channels, "1", 1, 4096, "", "independent channels")
         .quantity("bandwidth", &DramSpec::bandwidth, Quantity::Bandwidth, kNoDefault, 0, 1e16, false,
                   "peak bandwidth per channel (simple model; default: clock x 2 x bus_bits / 8)")

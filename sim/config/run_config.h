@@ -90,6 +90,9 @@ struct LoadedRun {
 constexpr const char* kDefaultRunFile = "@configs/runs/default.yaml";
 
 LoadedRun load_run(const RunInputs& in);
+// hardware.dram.preset: NAME pulls in configs/dram/NAME.yaml, replacing the keys an earlier
+// preset (an include of configs/dram/*.yaml) brought; keys written elsewhere win.
+void apply_dram_preset(ConfigNode& root);
 // Reads an already composed tree (validate, sweeps).
 RunSpec parse_run(ConfigNode& tree);
 

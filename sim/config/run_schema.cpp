@@ -192,6 +192,37 @@ RunSpec parse_run(ConfigNode& tree) {
   return spec;
 }
 
+namespace {
+
+// Whether a value was brought in by a DRAM preset file (configs/dram/*.yaml), rather than
+// written in the hardware file, a run file or --set.
+bool from_dram_preset(const ConfigNode& n) {
+  const std::string& f = n.loc().file;
+  const size_t slash = f.find_last_of('/');
+  return slash != std::string::npos && slash >= 4 && f.compare(slash - 4, 5, "dram/") == 0;
+}
+
+}  // namespace
+
+void apply_dram_preset(ConfigNode& root) {
+  ConfigNode* hw = root.find("hardware");
+  ConfigNode* dram = hw && hw->is_map() ? hw->find("dram") : nullptr;
+  const ConfigNode* preset = dram && dram->is_map() ? dram->find("preset") : nullptr;
+  if (!preset || !preset->is_scalar()) return;
+  const std::string name = preset->value();
+  const bool is_path = name.size() > 5 && name.compare(name.size() - 5, 5, ".yaml") == 0;
+  const std::string file = is_path ? name : "@configs/dram/" + name + ".yaml";
+  if (!source_file_exists(file))
+    throw ConfigError(preset->loc(), "hardware.dram.preset",
+                      "unknown DRAM preset '" + name + "' (ddr4-3200, lpddr4x-4266, lpddr5-6400, hbm2e-3200, hbm3-6400, or a .yaml path)");
+  const ConfigNode p = load_config_file(file);
+  if (!p.is_map()) throw ConfigError(preset->loc(), "hardware.dram.preset", "the preset " + file + " is not a map");
+  for (const auto& [k, v] : p.entries()) {
+    const ConfigNode* have = dram->find(k);
+    if (!have || from_dram_preset(*have)) dram->set(k, v);
+  }
+}
+
 LoadedRun load_run(const RunInputs& in) {
   LoadedRun out;
   out.resolved = load_config_file(in.run_file.empty() ? kDefaultRunFile : in.run_file);
@@ -205,6 +236,7 @@ LoadedRun load_run(const RunInputs& in) {
   if (in.batch)
     set_path(out.resolved, "workload.batch", ConfigNode::scalar(std::to_string(*in.batch), SourceLoc{"--batch", 0}));
   for (const auto& s : in.sets) apply_override(out.resolved, s);
+  apply_dram_preset(out.resolved);
   out.spec = parse_run(out.resolved);
   return out;
 }

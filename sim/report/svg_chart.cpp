@@ -308,4 +308,83 @@ std::string svg_gantt(const std::string& id, const std::string& title, const std
   return o + close_figure("");
 }
 
+namespace {
+
+// A linear or log axis over [lo, hi] mapped to pixels [p0, p1].
+struct Axis {
+  double lo, hi, p0, p1;
+  bool log;
+  Axis(double a, double b, double q0, double q1) : lo(a), hi(b), p0(q0), p1(q1), log(a > 0 && b / a > 10) {
+    if (log) {
+      lo = std::pow(10, std::floor(std::log10(lo)));
+      hi = std::pow(10, std::ceil(std::log10(hi)));
+    } else {
+      const double pad = (hi - lo) * 0.05 + (hi == lo ? std::fabs(hi) * 0.1 + 1e-30 : 0);
+      lo -= pad;
+      hi += pad;
+    }
+  }
+  double operator()(double v) const {
+    const double t = log ? (std::log10(v) - std::log10(lo)) / (std::log10(hi) - std::log10(lo)) : (v - lo) / (hi - lo);
+    return p0 + t * (p1 - p0);
+  }
+  std::vector<double> ticks() const {
+    std::vector<double> t;
+    if (log)
+      for (double d = lo; d <= hi * 1.001; d *= 10) t.push_back(d);
+    else
+      for (int i = 0; i <= 4; ++i) t.push_back(lo + (hi - lo) * i / 4);
+    return t;
+  }
+};
+
+}  // namespace
+
+std::string svg_pareto(const std::string& id, const std::string& title, const std::vector<FrontPoint>& points,
+                       const std::string& x_label, const std::string& y_label) {
+  std::string o = open_figure(id, title, kW, kH);
+  double xmin = INFINITY, xmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
+  for (const auto& p : points) {
+    xmin = std::min(xmin, p.x);
+    xmax = std::max(xmax, p.x);
+    ymin = std::min(ymin, p.y);
+    ymax = std::max(ymax, p.y);
+  }
+  if (points.empty()) xmin = ymin = 0, xmax = ymax = 1;
+  const double x0 = kLeft, x1 = kW - kRight, y0 = kH - kBottom, y1 = kTop;
+  const Axis X(xmin, xmax, x0, x1), Y(ymin, ymax, y0, y1);
+  o += "<line class=\"axis\" x1=\"" + num(x0) + "\" y1=\"" + num(y0) + "\" x2=\"" + num(x1) + "\" y2=\"" + num(y0) + "\"/>";
+  o += "<line class=\"axis\" x1=\"" + num(x0) + "\" y1=\"" + num(y0) + "\" x2=\"" + num(x0) + "\" y2=\"" + num(y1) + "\"/>";
+  for (double d : X.ticks())
+    o += "<text class=\"tick\" x=\"" + num(X(d)) + "\" y=\"" + num(y0 + 16) + "\" text-anchor=\"middle\">" + short_number(d) + "</text>";
+  for (double d : Y.ticks()) {
+    o += "<line class=\"grid\" x1=\"" + num(x0) + "\" y1=\"" + num(Y(d)) + "\" x2=\"" + num(x1) + "\" y2=\"" + num(Y(d)) + "\"/>";
+    o += "<text class=\"tick\" x=\"" + num(x0 - 6) + "\" y=\"" + num(Y(d) + 4) + "\" text-anchor=\"end\">" + short_number(d) + "</text>";
+  }
+  o += "<text class=\"label\" x=\"" + num((x0 + x1) / 2) + "\" y=\"" + num(y0 + 34) + "\" text-anchor=\"middle\">" +
+       html_escape(x_label + (X.log ? " (log)" : "")) + "</text>";
+  o += "<text class=\"label\" transform=\"translate(14," + num((y0 + y1) / 2) + ") rotate(-90)\" text-anchor=\"middle\">" +
+       html_escape(y_label + (Y.log ? " (log)" : "")) + "</text>";
+  // The front as a line in x order, drawn under the points.
+  std::vector<const FrontPoint*> front;
+  for (const auto& p : points)
+    if (p.on_front) front.push_back(&p);
+  std::sort(front.begin(), front.end(), [](const FrontPoint* a, const FrontPoint* b) { return a->x < b->x || (a->x == b->x && a->y < b->y); });
+  if (front.size() > 1) {
+    std::string pts;
+    for (const auto* p : front) pts += num(X(p->x)) + "," + num(Y(p->y)) + " ";
+    o += "<polyline class=\"front\" points=\"" + pts + "\"/>";
+  }
+  for (int pass = 0; pass < 2; ++pass)  // dominated points first, front points on top
+    for (const auto& p : points) {
+      if (p.on_front != (pass == 1)) continue;
+      o += std::string("<circle class=\"mark ") + (p.on_front ? "s2 point" : "dominated") + "\" cx=\"" + num(X(p.x)) +
+           "\" cy=\"" + num(Y(p.y)) + "\" r=\"" + (p.on_front ? "4.5" : "3") + "\"><title>" +
+           html_escape(p.label + ": " + short_number(p.x) + ", " + short_number(p.y) + (p.on_front ? " (on the front)" : "")) +
+           "</title></circle>";
+    }
+  return o + close_figure(std::to_string(front.size()) + " of " + std::to_string(points.size()) +
+                          " points on the front (red); hover a point for its design.");
+}
+
 }  // namespace tessera

@@ -48,6 +48,16 @@ struct GanttBar {
 std::string svg_gantt(const std::string& id, const std::string& title, const std::vector<GanttBar>& bars,
                       const std::vector<std::string>& series_names);
 
+// Two objectives of a sweep: every point (front points highlighted and joined by a step line
+// through the front), on log axes when a range spans more than a decade.
+struct FrontPoint {
+  double x, y;
+  bool on_front;
+  std::string label;
+};
+std::string svg_pareto(const std::string& id, const std::string& title, const std::vector<FrontPoint>& points,
+                       const std::string& x_label, const std::string& y_label);
+
 std::string html_escape(const std::string& s);
 // Engineering formatting for axis ticks: 1.5k, 2.3M, 4.1 us.
 std::string short_number(double v);
