@@ -24,6 +24,8 @@ core_packages=(
   zlib1g-dev
   # viewing and the browser test: headless chromium renders the HTML report and speedscope
   chromium nodejs npm
+  # sweeps: a real single-node Slurm for the Slurm test (scripts/slurm-local.sh), PNG plots
+  slurm-wlm munge gnuplot-nox
 )
 
 missing=()
