@@ -1,12 +1,14 @@
 // Single-layer workloads for quick experiments and for comparisons with SCALE-Sim:
 //   gemm:M=512,N=768,K=3072[,B=batch]
 //   conv:N=1,H=56,W=56,C=64,K=64,R=3,S=3,stride=1,pad=1,groups=1
+//   gpt:layers=24,d=1024,heads=16,positions=1024
 #include <cerrno>
 #include <cstdlib>
 #include <set>
 
 #include "compiler_frontend/workload.h"
 #include "compiler_frontend/zoo/graph_builder.h"
+#include "compiler_frontend/zoo/zoo.h"
 #include "models/spec/errors.h"
 
 namespace tessera {
@@ -98,6 +100,19 @@ Graph build_conv_layer(const std::string& spec, const ZooParams& p) {
   g.tensor(op.inputs[1]).shape = {k, c / groups, r, s};
   g.tensor(y).shape = {n, k, op.conv.out_h(), op.conv.out_w()};
   return g;
+}
+
+Graph build_gpt_spec(const std::string& spec, const ZooParams& p) {
+  auto args = parse_spec_args(spec, "gpt:layers=..,d=..,heads=..,positions=..");
+  const int64_t layers = take_int(args, spec, "layers", 0, true, 1);
+  const int64_t d = take_int(args, spec, "d", 768, false, 1);
+  const int64_t heads = take_int(args, spec, "heads", 12, false, 1);
+  const int64_t positions = take_int(args, spec, "positions", 1024, false, 1);
+  reject_rest(args, spec, "layers, d, heads, positions");
+  if (d % heads) throw InputError("workload '" + spec + "': d must be divisible by heads");
+  if (layers > 1000000) throw InputError("workload '" + spec + "': at most 1000000 layers");
+  const std::string name = "gpt_L" + std::to_string(layers) + "_d" + std::to_string(d);
+  return build_gpt(p, name.c_str(), static_cast<int>(layers), d, heads, positions);
 }
 
 }  // namespace tessera

@@ -35,8 +35,12 @@ std::pair<std::string, std::vector<int64_t>> parse_input_shape(const std::string
 
 Graph load_workload(const WorkloadRequest& req) {
   const std::string& m = req.model;
+  if (m.empty()) throw InputError("no model given (workload.model or --model)");
+  if (!ends_with(m, ".onnx") && !req.input_shapes.empty())
+    throw InputError("--input-shape / workload.input_shapes apply to ONNX models only, not '" + m + "'");
   if (m.rfind("gemm:", 0) == 0) return build_gemm_layer(m, req.params);
   if (m.rfind("conv:", 0) == 0) return build_conv_layer(m, req.params);
+  if (m.rfind("gpt:", 0) == 0) return build_gpt_spec(m, req.params);
   if (const ZooModel* z = find_zoo_model(m)) return z->build(req.params);
   if (ends_with(m, ".onnx")) {
     OnnxImportOptions o;
@@ -52,7 +56,7 @@ Graph load_workload(const WorkloadRequest& req) {
   std::string names;
   for (const auto& z : model_zoo()) names += (names.empty() ? "" : ", ") + z.name;
   throw InputError("unknown model '" + m + "' (zoo: " + names +
-                   "; or gemm:M=..,N=..,K=.., conv:H=..,W=..,C=..,K=..,R=..,S=.., or a .onnx file)");
+                   "; or gemm:M=..,N=..,K=.., conv:H=..,W=..,C=..,K=..,R=..,S=.., gpt:layers=.., or a .onnx file)");
 }
 
 }  // namespace tessera

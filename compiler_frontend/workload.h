@@ -27,5 +27,8 @@ std::map<std::string, std::string> parse_spec_args(const std::string& spec, cons
 
 Graph build_gemm_layer(const std::string& spec, const ZooParams& p);
 Graph build_conv_layer(const std::string& spec, const ZooParams& p);
+// gpt:layers=N[,d=768][,heads=12][,positions=1024]: a GPT-style decoder of any depth and width
+// (custom model sizes, and graphs of 100,000 operators for scale tests).
+Graph build_gpt_spec(const std::string& spec, const ZooParams& p);
 
 }  // namespace tessera

@@ -95,12 +95,18 @@ TraceWriter::~TraceWriter() {
   std::remove(partial_.c_str());
 }
 
+// Events arrive from inside simulation processes, where an exception would cross the SystemC
+// kernel (a crash): a failed write is remembered, later events are dropped, and finish() reports
+// it and removes the partial file.
 void TraceWriter::fail(const std::string& why) {
+  if (failed_) return;
   failed_ = true;
-  throw std::runtime_error("cannot write trace " + opts_.path + ": " + why);
+  error_ = "cannot write trace " + opts_.path + ": " + why;
+  buf_.clear();
 }
 
 void TraceWriter::write(const char* data, size_t n) {
+  if (failed_) return;
   buf_.append(data, n);
   if (buf_.size() < kFlushAt) return;
   if (gz_) {
@@ -230,7 +236,16 @@ void TraceWriter::instant(int pid, int tid, const std::string& name, double ts_s
 }
 
 void TraceWriter::finish() {
-  if (finished_ || failed_) return;
+  if (finished_) return;
+  if (failed_) {
+    if (file_) {
+      if (gz_) gzclose(static_cast<gzFile>(file_));
+      else std::fclose(static_cast<FILE*>(file_));
+      file_ = nullptr;
+    }
+    std::remove(partial_.c_str());
+    throw std::runtime_error(error_);
+  }
   if (truncated_) {  // say so in the timeline itself, on a process of its own
     process(kNotesPid, "trace notes", -1);
     thread(kNotesPid, 0, "notes", 0);

@@ -64,7 +64,7 @@ class TraceWriter {
   void instant(int pid, int tid, const std::string& name, double ts_s);
 
   // Closes the JSON, flushes, and renames PATH.partial to PATH. Throws std::runtime_error on a
-  // write error (full disk), removing the partial file.
+  // write error (full disk) now or earlier (events never throw), removing the partial file.
   void finish();
 
   uint64_t events() const { return events_; }
@@ -85,6 +85,7 @@ class TraceWriter {
   uint64_t events_ = 0;
   double truncated_at_s_ = 0;
   std::string buf_;  // batched writes
+  std::string error_;  // the first write failure, reported by finish()
 };
 
 // JSON string escaping for trace names and arguments.

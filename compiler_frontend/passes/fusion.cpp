@@ -1,5 +1,7 @@
 #include "compiler_frontend/passes/passes.h"
 
+#include <algorithm>
+
 namespace tessera {
 
 namespace {
@@ -87,9 +89,22 @@ Graph fuse_operators(const Graph& in, PassRecord* record, bool fold_batchnorm) {
       producer.outputs[0] = next.outputs[0];
       next.removed = true;
       changed = true;
-      g.compact();
-      break;
+      // Keep the consumer lists true without rebuilding them (a rebuild and a compaction per
+      // fusion made the pass quadratic: minutes on graphs of 100,000 operators): `next` no
+      // longer reads anything; the producer now reads what it took over.
+      const OpId next_id = users[0];
+      consumers.resize(g.num_tensors());
+      for (TensorId t : next.inputs) {
+        auto& c = consumers[static_cast<size_t>(t)];
+        c.erase(std::remove(c.begin(), c.end(), next_id), c.end());
+      }
+      for (TensorId t : producer.inputs) {
+        auto& c = consumers[static_cast<size_t>(t)];
+        if (std::find(c.begin(), c.end(), static_cast<OpId>(i)) == c.end()) c.push_back(static_cast<OpId>(i));
+      }
+      --i;  // the producer may fuse its new consumer too (conv, batch norm, add, relu)
     }
+    if (changed) g.compact();
   }
   if (record) {
     record->name = "fusion";

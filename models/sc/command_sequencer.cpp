@@ -13,7 +13,8 @@ CommandSequencer::CommandSequencer(sc_core::sc_module_name name, const OperatorP
       vec_(static_cast<size_t>(cores)),
       dma_(static_cast<size_t>(cores)),
       start_(prog.commands.size(), 0),
-      end_(prog.commands.size(), 0) {
+      end_(prog.commands.size(), 0),
+      state_(prog.commands.size(), CmdState::Waiting) {
   deps_.reserve(prog.commands.size());
   for (const Command& c : prog.commands) deps_.push_back(c.num_deps);
   SC_METHOD(timed_completions);
@@ -33,6 +34,7 @@ void CommandSequencer::release(uint32_t first) {
     uint32_t id = stack_.back();
     stack_.pop_back();
     const Command& c = prog_.commands[id];
+    state_[id] = CmdState::Ready;
     switch (c.kind) {
       case CmdKind::Compute: pe_queue(c.core).push(id); break;
       case CmdKind::Vector: vector_queue(c.core).push(id); break;
@@ -43,11 +45,13 @@ void CommandSequencer::release(uint32_t first) {
         const SimTime at = std::max<SimTime>(now, c.not_before) + c.delay;
         if (at > now) {  // a timed barrier (operator launch, host dispatch)
           start_[id] = now;
+          state_[id] = CmdState::Running;
           complete_at(id, at);
           break;
         }
         start_[id] = end_[id] = now;
-        ++completed_;
+        state_[id] = CmdState::Done;
+        count_completion();
         for (uint32_t s = c.succ_begin; s < c.succ_begin + c.succ_count; ++s) {
           uint32_t succ = prog_.successors[s];
           if (--deps_[succ] == 0) stack_.push_back(succ);
@@ -58,10 +62,15 @@ void CommandSequencer::release(uint32_t first) {
   }
 }
 
+void CommandSequencer::count_completion() {
+  if (++completed_ == prog_.commands.size()) all_done_.notify(sc_core::SC_ZERO_TIME);
+}
+
 void CommandSequencer::complete(uint32_t cmd, SimTime t) {
   end_[cmd] = t;
   if (t > last_) last_ = t;
-  ++completed_;
+  state_[cmd] = CmdState::Done;
+  count_completion();
   if (on_complete) on_complete(cmd, start_[cmd], busy_end_[cmd] ? busy_end_[cmd] : t, t, lane_[cmd]);
   const Command& c = prog_.commands[cmd];
   for (uint32_t s = c.succ_begin; s < c.succ_begin + c.succ_count; ++s) {

@@ -27,7 +27,10 @@ class CommandSequencer : public sc_core::sc_module {
   ReadyQueue& vector_queue(int core) { return vec_[static_cast<size_t>(core)]; }
   ReadyQueue& dma_queue(int core) { return dma_[static_cast<size_t>(core)]; }
 
-  void started(uint32_t cmd, SimTime t) { start_[cmd] = t; }
+  void started(uint32_t cmd, SimTime t) {
+    start_[cmd] = t;
+    state_[cmd] = CmdState::Running;
+  }
   // The unit's own busy time ended at t (before stalls on buffers or outstanding memory
   // requests), on lane `lane` of the unit (DMA channel). Only kept for observers (traces).
   void busy_until(uint32_t cmd, SimTime t, uint8_t lane = 0) {
@@ -43,6 +46,12 @@ class CommandSequencer : public sc_core::sc_module {
   uint64_t completed() const { return completed_; }
   SimTime last_completion() const { return last_; }
   const std::vector<uint32_t>& remaining_deps() const { return deps_; }
+  // Where each command is: waiting for dependencies, ready in its unit's queue, running, done
+  // (for the watchdog's account of what is blocked).
+  enum class CmdState : uint8_t { Waiting, Ready, Running, Done };
+  const std::vector<CmdState>& states() const { return state_; }
+  // Notified when the last command completes.
+  const sc_core::sc_event& all_done() const { return all_done_; }
   // Optional observer called on every completion (trace writers); null when tracing is off.
   // Arguments: command, start, end of the unit's busy part, end, lane (DMA channel).
   std::function<void(uint32_t cmd, SimTime start, SimTime busy_end, SimTime end, uint8_t lane)> on_complete;
@@ -62,6 +71,9 @@ class CommandSequencer : public sc_core::sc_module {
   std::vector<SimTime> start_, end_;
   std::vector<SimTime> busy_end_;  // tracing only
   std::vector<uint8_t> lane_;
+  void count_completion();
+  std::vector<CmdState> state_;
+  sc_core::sc_event all_done_;
   uint64_t completed_ = 0;
   SimTime last_ = 0;
   using Timed = std::pair<SimTime, uint32_t>;

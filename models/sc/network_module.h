@@ -3,6 +3,7 @@
 // The kernel sees one wake-up per distinct event time, not one per packet or per cycle.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <systemc>
 
@@ -13,11 +14,14 @@ namespace tessera {
 class NetworkModule : public sc_core::sc_module {
  public:
   SC_HAS_PROCESS(NetworkModule);
-  NetworkModule(sc_core::sc_module_name name, PacketNetwork& net);
+  // max_wall_s > 0: stop the kernel when the wall-clock time runs out (see wall_limit_hit()).
+  NetworkModule(sc_core::sc_module_name name, PacketNetwork& net, double max_wall_s = 0,
+                std::chrono::steady_clock::time_point wall_start = std::chrono::steady_clock::now());
 
   bool finished() const { return finished_; }
   uint64_t wakeups() const { return wakeups_; }
   const std::string& error() const { return error_; }  // non-empty: the network deadlocked
+  bool wall_limit_hit() const { return wall_limit_hit_; }
 
  private:
   void run();
@@ -26,6 +30,9 @@ class NetworkModule : public sc_core::sc_module {
   bool finished_ = false;
   uint64_t wakeups_ = 0;
   std::string error_;
+  double max_wall_s_;
+  std::chrono::steady_clock::time_point wall_start_;
+  bool wall_limit_hit_ = false;
 };
 
 }  // namespace tessera

@@ -144,6 +144,7 @@ int run_compare(const std::vector<std::string>& files, const std::vector<std::st
       if (status != 0) {
         std::string e = c.err_text;
         while (!e.empty() && e.back() == '\n') e.pop_back();
+        if (e.rfind("tessera: ", 0) == 0) e = e.substr(9);  // the child's own prefix: one is enough
         throw InputError(files[i] + ": " + (e.empty() ? "run failed" : e));
       }
       rows[i] = row_of(files[i], json::parse(c.out_text));

@@ -16,6 +16,8 @@
 #include "sim/config/run_config.h"
 #include "sim/config/schema.h"
 #include "sim/cli/compare.h"
+#include "sim/report/partial_report.h"
+#include "sim/run/run_incomplete.h"
 #include "sim/sweep/sweep_command.h"
 #include "sim/cluster/cluster_run.h"
 #include "sim/cluster/cluster_trace.h"
@@ -43,17 +45,18 @@ struct RunOptions {
   bool json = false;
   std::vector<std::string> input_shapes;
   std::string unsupported = "error";
-  std::string trace, trace_level = "command", trace_window, html;
-  uint64_t trace_max_events = 5'000'000;
+  std::string trace, trace_level, trace_window, html;  // level "": command
+  uint64_t trace_max_events = 0;                       // 0: 5,000,000
+  std::string max_wall;
 };
 
 // --trace options into the writer's; throws InputError on a bad level or window.
 TraceOptions trace_options(const RunOptions& o) {
   TraceOptions t;
   t.path = o.trace;
-  if (!parse_trace_level(o.trace_level, &t.level))
+  if (!parse_trace_level(o.trace_level.empty() ? "command" : o.trace_level, &t.level))
     throw InputError("unknown trace level '" + o.trace_level + "' (expected layer, command or packet)");
-  t.max_events = o.trace_max_events;
+  if (o.trace_max_events > 0) t.max_events = o.trace_max_events;
   if (!o.trace_window.empty()) {
     const size_t colon = o.trace_window.find(':');
     std::string err;
@@ -69,7 +72,12 @@ TraceOptions trace_options(const RunOptions& o) {
 
 void add_model_options(CLI::App* app, RunOptions& o) {
   app->add_option("--hw", o.hw, "hardware file (replaces the run's hardware)");
-  app->add_option("--batch", o.batch, "batch size")->check(CLI::PositiveNumber);
+  app->add_option("--batch", o.batch, "batch size (a whole number >= 1)")
+      ->check([](const std::string& v) {
+        return v.find_first_not_of("0123456789") == std::string::npos && v.find_first_not_of('0') != std::string::npos
+                   ? std::string()
+                   : "expected a whole number >= 1, got '" + v + "'";
+      });
   app->add_option("--set", o.sets, "override a config value: key.path=value (repeatable)");
   app->add_option("--input-shape", o.input_shapes, "ONNX: static shape of a dynamic input, name=1x3x224x224 (repeatable)");
   app->add_option("--unsupported", o.unsupported, "ONNX: what to do with an unknown operator: error (default) or skip")
@@ -89,6 +97,7 @@ RunInputs to_inputs(const RunOptions& o) {
   }
   if (o.unsupported == "skip") in.sets.push_back("workload.skip_unsupported=true");
   in.sets.insert(in.sets.end(), o.sets.begin(), o.sets.end());
+  if (!o.max_wall.empty()) in.sets.push_back("simulation.max_wall=" + o.max_wall);
   return in;
 }
 
@@ -115,9 +124,25 @@ int cmd_run_cluster(const RunOptions& o, const LoadedRun& run) {
   return 0;
 }
 
+int cmd_run_one(const RunOptions& o, const LoadedRun& run);
+
+// A run the wall-clock limit stopped: a partial report marked incomplete, one line, exit 3.
 int cmd_run(const RunOptions& o) {
+  if (o.trace.empty() && (!o.trace_level.empty() || !o.trace_window.empty() || o.trace_max_events > 0))
+    throw InputError("--trace-level, --trace-window and --trace-max-events need --trace FILE");
   LoadedRun run = load_run(to_inputs(o));
-  if (run.spec.cluster.present()) return cmd_run_cluster(o, run);
+  try {
+    return run.spec.cluster.present() ? cmd_run_cluster(o, run) : cmd_run_one(o, run);
+  } catch (const RunIncomplete& e) {
+    if (!o.out.empty()) write_partial_report(o.out, run.spec, e.progress());
+    if (o.json) std::cout << partial_report_json(run.spec, e.progress());
+    std::cerr << "tessera: incomplete: " << e.what()
+              << (o.out.empty() ? std::string() : "; partial report in " + o.out + "/report.json") << "\n";
+    return 3;
+  }
+}
+
+int cmd_run_one(const RunOptions& o, const LoadedRun& run) {
   if (is_collective_workload(run.spec.workload.model))
     throw InputError("workload '" + run.spec.workload.model +
                      "' is a collective benchmark: it needs a cluster config (--hw with a cluster: section)");
@@ -213,7 +238,8 @@ int dispatch(int argc, char** argv) {
   RunOptions ro;
   CLI::App* run = app.add_subcommand("run", "simulate a workload on hardware (no arguments: the embedded default)");
   run->add_option("run_file", ro.run_file, "run file (YAML); default: embedded resnet50 on edge-npu");
-  run->add_option("--model", ro.model, "zoo name, gemm:M=..,N=..,K=.., conv:..., or model.onnx");
+  run->add_option("--model", ro.model, "zoo name, gemm:M=..,N=..,K=.., conv:..., gpt:layers=.., or model.onnx")
+      ->check([](const std::string& v) { return v.empty() ? std::string("expected a model, not an empty string") : std::string(); });
   add_model_options(run, ro);
   run->add_option("--out", ro.out, "output folder for report.json, layers.csv, config.yaml (default tessera-out)");
   run->add_flag("--json", ro.json, "print report.json to stdout instead of the summary");
@@ -222,6 +248,7 @@ int dispatch(int argc, char** argv) {
   run->add_option("--trace-window", ro.trace_window, "only events within START:END, e.g. 0ms:2ms");
   run->add_option("--trace-max-events", ro.trace_max_events, "stop tracing after this many events (default 5000000)");
   run->add_option("--html", ro.html, "write a self-contained HTML report with charts");
+  run->add_option("--max-wall", ro.max_wall, "wall-clock limit, e.g. 60s: stop with a partial report (exit 3)");
   std::string check_file;
   CLI::App* trace_check = app.add_subcommand("trace-check", "validate the structure of a trace file");
   trace_check->add_option("file", check_file, "trace (.json or .json.gz)")->required();
@@ -267,10 +294,28 @@ int dispatch(int argc, char** argv) {
   CLI::App* sweep_report = sweep->add_subcommand("report", "Pareto fronts of a sweep folder as SVG/PNG plots and HTML");
   sweep_report->add_option("dir", sweep_dir, "sweep folder")->required();
   sweep_report->add_option("--front", fronts, "objectives, e.g. \"latency_s:min,energy_j:min\" (repeatable)");
+  // Usage errors: one line and exit status 2 (help and --version still print normally).
+  if (argc > 1 && argv[1][0] != '-') {
+    bool known = false;
+    std::string names;
+    for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+      known = known || sub->get_name() == argv[1];
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+    }
+    if (!known) {
+      std::cerr << "tessera: usage error: unknown command '" << argv[1] << "' (commands: " << names << ")\n";
+      return 2;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help
+    std::string msg = e.what();
+    for (char& ch : msg)
+      if (ch == '\n') ch = ' ';
+    std::cerr << "tessera: usage error: " << msg << " (see tessera --help)\n";
+    return 2;
   }
   if (run->parsed()) return cmd_run(ro);
   if (sweep_merge->parsed()) return cmd_sweep_merge(sweep_dir);
@@ -322,7 +367,12 @@ int sc_main(int argc, char** argv) {
   } catch (const tessera::ModelError& e) {
     std::cerr << "tessera: model error: " << e.what() << "\n";
   } catch (const sc_core::sc_report& e) {
-    std::cerr << "tessera: SystemC error: " << e.what() << "\n";
+    std::string msg = e.what();  // SystemC reports span lines: keep the error on one
+    for (char& ch : msg)
+      if (ch == '\n') ch = ' ';
+    std::cerr << "tessera: SystemC error: " << msg << "\n";
+  } catch (const std::bad_alloc&) {
+    std::cerr << "tessera: out of memory: the run needs more memory than this machine has (see simulation.memory_limit)\n";
   } catch (const std::exception& e) {
     std::cerr << "tessera: error: " << e.what() << "\n";
   }
@@ -332,6 +382,7 @@ int sc_main(int argc, char** argv) {
 // Our own main: silence the SystemC banner before the kernel starts, then run sc_main.
 int main(int argc, char** argv) {
   setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+  tessera::run_clock_start();  // wall-clock limits count from here
   // A file-size limit then fails the write (EFBIG) and gets a one-line error instead of a kill.
   std::signal(SIGXFSZ, SIG_IGN);
   return sc_core::sc_elab_and_sim(argc, argv);

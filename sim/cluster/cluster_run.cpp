@@ -1,4 +1,5 @@
 #include "sim/cluster/cluster_run.h"
+#include "sim/run/run_incomplete.h"
 
 #include <algorithm>
 #include <map>
@@ -110,6 +111,9 @@ ClusterResult run_benchmark(const LoadedRun& run, ClusterTracer* tracer) {
   req.chunks = w.chunks;
   req.root = w.root;
   req.peer = w.peer;
+  if (w.root >= topo.nodes() || w.peer >= topo.nodes())
+    throw InputError("workload '" + spec.workload.model + "': " + (w.root >= topo.nodes() ? "root=" + std::to_string(w.root) : "peer=" + std::to_string(w.peer)) +
+                     " is not a node of this cluster (nodes 0.." + std::to_string(topo.nodes() - 1) + ")");
   for (int32_t i = 0; i < topo.nodes(); ++i) req.ranks.push_back(i);
   if (w.algorithm == CollectiveAlgorithm::Hierarchical) {
     req.dims = topo.dim_sizes();
@@ -136,8 +140,17 @@ ClusterResult run_benchmark(const LoadedRun& run, ClusterTracer* tracer) {
     pn.load(dag);
     if (tracer) tracer->attach(topo, pn);
     sc_core::sc_set_time_resolution(1, sc_core::SC_FS);
-    NetworkModule module("network", pn);
+    NetworkModule module("network", pn, spec.simulation.max_wall_s, run_clock_start());
     sc_core::sc_start();
+    if (module.wall_limit_hit()) {
+      RunProgress p;
+      p.where = "network";
+      p.simulated_s = fs_to_seconds(pn.now());
+      p.wall_limit_s = spec.simulation.max_wall_s;
+      p.total = dag.messages.size();
+      for (const auto& t : pn.times()) p.done += t.done > 0;
+      throw RunIncomplete(p);
+    }
     if (!module.error().empty()) throw ModelError("cluster.network", fs_to_seconds(pn.now()), module.error());
     for (const CollectiveInstance& c : dag.collectives) {
       SimTime end = 0;

@@ -259,7 +259,7 @@ const Schema<ChipSpec>& chip_schema() {
     s.text("name", &ChipSpec::name, "", "chip name shown in reports")
         .quantity("clock", &ChipSpec::clock_hz, Quantity::Frequency, "", 0, kMaxClock, false,
                   "reference clock; reported cycles count this clock")
-        .integer("cores", &ChipSpec::cores, "1", 1, kMaxCount, "", "cores (each with its PE arrays, vector unit and buffers)")
+        .integer("cores", &ChipSpec::cores, "1", 1, 65536, "", "cores (each with its PE arrays, vector unit and buffers)")
         .flag("fused_attention", &ChipSpec::fused_attention, "false",
               "the chip runs attention as one fused operator (FlashAttention-style tiles, scores kept on chip)")
         .section("pe_array", &ChipSpec::pe_array, pe_array_schema(), "", "the PE array")

@@ -51,7 +51,15 @@ const Schema<SimulationSpec>& simulation_schema() {
         .choice("network", &SimulationSpec::network, "analytical",
                 {{"analytical", NetworkBackend::Analytical}, {"packet", NetworkBackend::Packet}},
                 "cluster network backend: analytical (alpha-beta + max-min sharing, for scale) or packet "
-                "(packets, credits, switch arbitration: congestion emerges)");
+                "(packets, credits, switch arbitration: congestion emerges)")
+        .integer("watchdog_cycles", &SimulationSpec::watchdog_cycles, "1000000000", 0, int64_t(1) << 62, "cycles",
+                 "stop with an error naming the blocked blocks when no command finishes for this many chip cycles "
+                 "while work is outstanding (a deadlock or livelock); 0: off")
+        .quantity("max_wall", &SimulationSpec::max_wall_s, Quantity::Time, "0s", 0, 1e9, true,
+                  "wall-clock limit: the run stops cleanly with a partial report marked incomplete (exit status 3); "
+                  "0s: none (also --max-wall)")
+        .bytes("memory_limit", &SimulationSpec::memory_limit, "0B", 0, uint64_t(1) << 50,
+               "refuse up front a run whose estimated peak memory exceeds this (0B: no limit)");
     return s;
   }();
   return s;

@@ -218,6 +218,11 @@ std::string report_json(const RunResult& r) {
   json stats;
   for (const auto& s : r.sim.stats.entries()) stats[s.name] = s.value;
   root["stats"] = stats;
+  // Deterministic by design (the same inputs give the same report): the estimate the memory
+  // limit is checked against, not the measured peak (the text summary prints that).
+  root["resources"] = {{"memory_estimate_bytes", r.memory_estimate_bytes},
+                       {"commands", r.program.commands.size()},
+                       {"operators", r.graph.num_ops()}};
   return root.dump(2) + "\n";
 }
 

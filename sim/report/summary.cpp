@@ -5,8 +5,20 @@
 #include "sim/config/config_tree.h"
 #include "sim/report/format.h"
 #include "sim/report/report.h"
+#include "sim/run/memory_estimate.h"
 
 namespace tessera {
+
+namespace {
+
+// The simulator's own cost: the program size and memory (estimated, and measured so far).
+std::string commands_and_memory(const RunResult& r) {
+  return grouped(r.program.commands.size()) + " commands; memory " +
+         fmt("%.0f", static_cast<double>(r.memory_estimate_bytes) / 1048576.0) + " MiB estimated, " +
+         fmt("%.0f", static_cast<double>(peak_rss_bytes()) / 1048576.0) + " MiB peak";
+}
+
+}  // namespace
 
 void print_summary(std::ostream& os, const RunResult& r) {
   const ChipSpec& chip = r.spec.hardware;
@@ -29,6 +41,7 @@ void print_summary(std::ostream& os, const RunResult& r) {
                          : "") << "\n";
   os << "  work            " << si(static_cast<double>(r.macs), "MACs") << ", "
      << si(static_cast<double>(r.sim.events.dram_bytes), "B") << " DRAM traffic\n";
+  os << "  simulator       " << commands_and_memory(r) << "\n";
   os << "  PE utilization  " << fmt("%.1f %%", 100 * r.pe_utilization) << " of "
      << si(2 * r.peak_macs_per_s, "OPS") << " peak\n";
   os << "  energy          " << joules(r.energy_j / batch) << " per inference, avg power "

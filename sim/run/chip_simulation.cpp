@@ -1,5 +1,6 @@
 #include "sim/run/chip_simulation.h"
 
+#include <map>
 #include <memory>
 #include <sstream>
 
@@ -17,7 +18,9 @@
 #include "models/sc/pe_array_module.h"
 #include "models/sc/sim_time.h"
 #include "models/sc/vector_unit_module.h"
+#include "models/sc/watchdog_module.h"
 #include "models/spec/errors.h"
+#include "sim/run/run_incomplete.h"
 
 namespace tessera {
 
@@ -39,6 +42,71 @@ std::string describe_stuck(const OperatorProgram& prog, const CommandSequencer& 
     ++shown;
   }
   return os.str();
+}
+
+std::string unit_name(const Command& c) {
+  const std::string core = "core " + std::to_string(c.core) + " ";
+  switch (c.kind) {
+    case CmdKind::Compute: return core + "PE array";
+    case CmdKind::Vector: return core + "vector unit";
+    case CmdKind::Load:
+    case CmdKind::Store: return core + "DMA";
+    case CmdKind::Barrier: return "sequencer";
+  }
+  return "?";
+}
+
+std::string command_name(const OperatorProgram& prog, uint32_t i) {
+  const Command& c = prog.commands[i];
+  return std::string(cmd_kind_name(c.kind)) + " #" + std::to_string(i) + " of layer '" +
+         (c.layer < prog.layers.size() ? prog.layers[c.layer].name : "?") + "'";
+}
+
+// What every unit with unfinished work is doing when the watchdog fires: the command it runs
+// (and for how long), or the command it would run next and the unfinished dependency it waits
+// for; then the DRAM channels' queues (full queues are how back-pressure deadlocks show).
+std::string describe_blocked(const OperatorProgram& prog, const CommandSequencer& seq, SimTime now,
+                             const DramBankModule* bank) {
+  using State = CommandSequencer::CmdState;
+  const auto& st = seq.states();
+  std::vector<std::vector<uint32_t>> preds(prog.commands.size());
+  for (uint32_t i = 0; i < prog.commands.size(); ++i) {
+    const Command& c = prog.commands[i];
+    for (uint32_t s = c.succ_begin; s < c.succ_begin + c.succ_count; ++s) preds[prog.successors[s]].push_back(i);
+  }
+  std::map<std::string, std::string> by_unit;  // first report per unit
+  for (uint32_t i = 0; i < prog.commands.size(); ++i) {
+    if (st[i] != State::Running) continue;
+    const std::string u = unit_name(prog.commands[i]);
+    if (!by_unit.count(u))
+      by_unit[u] = "runs " + command_name(prog, i) + " since " + std::to_string(fs_to_seconds(seq.start_times()[i]) * 1e6) +
+                   " us and it has not finished";
+  }
+  for (uint32_t i = 0; i < prog.commands.size(); ++i) {
+    if (st[i] == State::Done || st[i] == State::Running) continue;
+    const std::string u = unit_name(prog.commands[i]);
+    if (by_unit.count(u)) continue;
+    if (st[i] == State::Ready) {
+      by_unit[u] = "has " + command_name(prog, i) + " ready but cannot start it (its buffer or queue is full)";
+      continue;
+    }
+    for (uint32_t d : preds[i])
+      if (st[d] != State::Done) {
+        by_unit[u] = "waits: next is " + command_name(prog, i) + ", which depends on unfinished " + command_name(prog, d) +
+                     " on " + unit_name(prog.commands[d]);
+        break;
+      }
+  }
+  std::string out;
+  for (const auto& [u, what] : by_unit) out += (out.empty() ? "" : "; ") + u + " " + what;
+  if (bank)
+    for (size_t ch = 0; ch < bank->channels().size(); ++ch) {
+      const auto& c = bank->channels()[ch];
+      out += "; DRAM channel " + std::to_string(ch) + " holds " + std::to_string(c.queued()) + " requests" +
+             (c.full() ? " (queue full)" : "") + " after " + std::to_string(c.refreshes()) + " refreshes";
+    }
+  (void)now;
+  return out;
 }
 
 void collect_simple_dram(const DramSimpleModule& dram, ChipSimulation& out) {
@@ -197,8 +265,39 @@ void simulate_chip(const ChipSpec& chip, const SimulationSpec& sim, const Operat
     out.blocks.push_back({core + ".dma", "dma", dma_clock.hz(), 0});
   }
 
+  WatchdogModule* watchdog = nullptr;
+  if (sim.watchdog_cycles > 0 || sim.max_wall_s > 0)
+    watchdog = new WatchdogModule("watchdog", *seq, prog.commands.size(), Clock::from_hz(chip.clock_hz),
+                                  static_cast<uint64_t>(sim.watchdog_cycles), sim.max_wall_s, run_clock_start());
+
   sc_core::sc_start();
 
+  if (watchdog && watchdog->outcome() == WatchdogModule::Outcome::NoProgress)
+    throw ModelError("chip", fs_to_seconds(sc_now_fs()),
+                     "no progress: no command finished for " + std::to_string(watchdog->stalled_cycles()) +
+                         " cycles (simulation.watchdog_cycles) while " +
+                         std::to_string(prog.commands.size() - seq->completed()) + " of " +
+                         std::to_string(prog.commands.size()) + " commands are outstanding: " +
+                         describe_blocked(prog, *seq, sc_now_fs(), bank_dram));
+  if (watchdog && watchdog->outcome() == WatchdogModule::Outcome::WallLimit) {
+    RunProgress p;
+    p.where = "chip";
+    p.simulated_s = fs_to_seconds(sc_now_fs());
+    p.wall_limit_s = sim.max_wall_s;
+    p.done = seq->completed();
+    p.total = prog.commands.size();
+    std::vector<uint64_t> left(prog.layers.size(), 0);
+    std::vector<SimTime> end(prog.layers.size(), 0);
+    for (size_t i = 0; i < prog.commands.size(); ++i) {
+      const Command& c = prog.commands[i];
+      if (c.layer >= prog.layers.size()) continue;
+      if (seq->states()[i] != CommandSequencer::CmdState::Done) ++left[c.layer];
+      end[c.layer] = std::max(end[c.layer], seq->end_times()[i]);
+    }
+    for (size_t l = 0; l < prog.layers.size(); ++l)
+      if (left[l] == 0) p.layers_done.push_back({prog.layers[l].name, fs_to_seconds(end[l])});
+    throw RunIncomplete(p);
+  }
   if (seq->completed() != prog.commands.size())
     throw ModelError("chip", fs_to_seconds(sc_now_fs()),
                      "deadlock: " + std::to_string(prog.commands.size() - seq->completed()) +

@@ -1,4 +1,5 @@
 #include "sim/run/run_pipeline.h"
+#include "sim/run/memory_estimate.h"
 
 #include <algorithm>
 #include <cmath>
@@ -249,7 +250,11 @@ void compile_workload(const RunSpec& spec, RunResult& out, const ParallelismSpec
   req.params.seq_len = spec.workload.seq_len;
   req.params.precision = out.precision;
   req.skip_unsupported = spec.workload.skip_unsupported;
-  for (const auto& s : spec.workload.input_shapes) req.input_shapes.insert(parse_input_shape(s));
+  for (const auto& s : spec.workload.input_shapes) {
+    auto shape = parse_input_shape(s);
+    if (!req.input_shapes.insert(shape).second)
+      throw InputError("input shape '" + s + "': input '" + shape.first + "' is given twice");
+  }
   Graph g = load_workload(req);
   out.model_name = g.name;
   const PassSpec& ps = spec.passes;
@@ -328,6 +333,18 @@ void simulate_compiled(RunResult& r, const SimObservers& observers) {
   double per_pe = rate == chip.pe_array.macs_per_cycle.end() ? 0 : rate->second;
   r.peak_macs_per_s = static_cast<double>(chip.pe_array.rows * chip.pe_array.cols * chip.pe_array.arrays * chip.cores) *
                       per_pe * chip.pe_clock_hz();
+  // Refuse up front what cannot run: a program bigger than the memory limit, a footprint bigger
+  // than the bank-level DRAM (its addresses would wrap onto other data).
+  const MemoryEstimate mem = estimate_chip_memory(r.program.commands.size(), r.graph.num_ops());
+  r.memory_estimate_bytes = mem.bytes;
+  check_memory_limit(mem, r.spec.simulation.memory_limit, "the run");
+  if (r.spec.simulation.dram == DramFidelity::Bank && chip.dram.has_bank_model()) {
+    const DramSpec& d = chip.dram;
+    const uint64_t capacity = static_cast<uint64_t>(d.channels * d.ranks * d.bank_groups * d.banks_per_group * d.rows) * d.row_size;
+    if (r.program.dram_footprint > capacity)
+      throw InputError("the workload needs " + std::to_string(r.program.dram_footprint) + " B of DRAM (weights and activations) but hardware.dram holds " +
+                       std::to_string(capacity) + " B (channels x ranks x bank_groups x banks_per_group x rows x row_size)");
+  }
   simulate_chip(chip, r.spec.simulation, r.program, observers, r.sim);
   r.clock_hz = chip.clock_hz;
   r.latency_s = fs_to_seconds(r.sim.end);

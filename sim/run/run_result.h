@@ -41,6 +41,7 @@ struct RunResult {
   ConfigNode resolved;
   std::string model_name;
   Graph graph;                       // after passes
+  uint64_t memory_estimate_bytes = 0;  // see memory_estimate.h
   std::vector<PassRecord> passes;
   OperatorProgram program;
   ChipSimulation sim;

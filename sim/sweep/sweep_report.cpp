@@ -59,6 +59,9 @@ std::string find_gnuplot() {
 bool run_gnuplot(const std::string& gnuplot, const std::string& script) {
   const pid_t pid = fork();
   if (pid == 0) {
+    // gnuplot's warnings (e.g. an empty range for a one-point front) go to a log, not our stderr.
+    const std::string log = script + ".log";
+    if (std::freopen(log.c_str(), "w", stderr) == nullptr) _exit(127);
     execl(gnuplot.c_str(), gnuplot.c_str(), script.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
