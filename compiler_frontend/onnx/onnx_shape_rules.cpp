@@ -264,6 +264,7 @@ std::vector<Value> reshape(const onnx::NodeProto& n, const std::vector<const Val
       continue;
     }
     if (d < 0) bad("Reshape to a negative dimension");
+    if (d > 0 && known > (int64_t(1) << 50) / d) bad("Reshape to a tensor too large");  // fuzz: overflow
     out.push_back(d);
     known *= d;
   }

@@ -20,9 +20,13 @@ struct Value {
   bool integer = false;      // integer element type (indices, ids)
   TensorId tensor = kNone;   // the Graph IR tensor carrying it at run time
 
+  // Saturates instead of overflowing (shape rules reject such tensors with an error).
   int64_t elements() const {
     int64_t n = 1;
-    for (int64_t d : shape) n *= d;
+    for (int64_t d : shape) {
+      if (d > 0 && n > (int64_t(1) << 62) / d) return int64_t(1) << 62;
+      n *= d;
+    }
     return n;
   }
 };

@@ -25,6 +25,9 @@ class Expander {
     std::vector<OpId> order = g_.topological_order();
     auto users = g_.consumers();
     const size_t forward_ops = g_.num_ops();
+    // Gradient tensors are appended as the pass goes; the loops below visit forward tensors only
+    // (the consumer lists and gradient slots cover exactly those).
+    const size_t forward_tensors = g_.num_tensors();
     // Backward operators run on the pipeline stage of their forward operator; weight updates on
     // the stage of the weight's first user.
     weight_stage_.assign(g_.num_tensors(), -1);
@@ -32,7 +35,7 @@ class Expander {
       for (TensorId t : g_.op(id).inputs)
         if (weight_stage_[static_cast<size_t>(t)] < 0) weight_stage_[static_cast<size_t>(t)] = g_.op(id).stage;
     // Seed: a loss (softmax cross-entropy class of work) on every output nobody consumes.
-    for (size_t t = 0; t < g_.num_tensors(); ++t) {
+    for (size_t t = 0; t < forward_tensors; ++t) {
       const Tensor& ten = g_.tensor(static_cast<TensorId>(t));
       if (ten.producer == kNone || !users[t].empty() || ten.kind != TensorKind::Activation) continue;
       VectorWork w = VectorWork().add(VectorOp::Max).add(VectorOp::Add, 3).add(VectorOp::Exp).add(VectorOp::Div);
@@ -41,7 +44,7 @@ class Expander {
     }
     for (auto it = order.rbegin(); it != order.rend(); ++it) backward(*it);
     int updates = 0;
-    for (size_t t = 0; t < g_.num_tensors(); ++t) {
+    for (size_t t = 0; t < forward_tensors; ++t) {
       if (g_.tensor(static_cast<TensorId>(t)).kind != TensorKind::Weight || grads_[t].empty()) continue;
       optimizer_step(static_cast<TensorId>(t));
       ++updates;
