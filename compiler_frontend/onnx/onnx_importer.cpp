@@ -4,6 +4,7 @@
 #include <onnx/shape_inference/implementation.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <queue>
@@ -130,6 +131,8 @@ class Importer {
   const onnx::GraphProto& graph() const { return model_.graph(); }
 
   void load() {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path_, ec)) fail("is a folder, not a model file");
     std::ifstream in(path_, std::ios::binary);
     if (!in) fail("cannot open the file (missing or unreadable)");
     std::stringstream ss;

@@ -9,6 +9,7 @@
 #include "models/network/message_dag.h"
 #include "models/network/packet_network.h"
 #include "models/sc/network_module.h"
+#include "models/sc/run_kernel.h"
 #include "compiler_frontend/lowering/lowering.h"
 #include "compiler_frontend/passes/passes.h"
 #include "models/spec/errors.h"
@@ -141,7 +142,7 @@ ClusterResult run_benchmark(const LoadedRun& run, ClusterTracer* tracer) {
     if (tracer) tracer->attach(topo, pn);
     sc_core::sc_set_time_resolution(1, sc_core::SC_FS);
     NetworkModule module("network", pn, spec.simulation.max_wall_s, run_clock_start());
-    sc_core::sc_start();
+    run_kernel();
     if (module.wall_limit_hit()) {
       RunProgress p;
       p.where = "network";

@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -99,6 +100,8 @@ std::string read_source_file(const std::string& path) {
     if (!text) throw ConfigError(SourceLoc{path, 0}, "", "no such embedded file");
     return *text;
   }
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw ConfigError(SourceLoc{path, 0}, "", "is a folder, not a file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ConfigError(SourceLoc{path, 0}, "", "cannot open file (missing or unreadable)");
   std::ostringstream ss;

@@ -18,6 +18,7 @@
 #include "models/sc/pe_array_module.h"
 #include "models/sc/sim_time.h"
 #include "models/sc/vector_unit_module.h"
+#include "models/sc/run_kernel.h"
 #include "models/sc/watchdog_module.h"
 #include "models/spec/errors.h"
 #include "sim/run/run_incomplete.h"
@@ -270,7 +271,7 @@ void simulate_chip(const ChipSpec& chip, const SimulationSpec& sim, const Operat
     watchdog = new WatchdogModule("watchdog", *seq, prog.commands.size(), Clock::from_hz(chip.clock_hz),
                                   static_cast<uint64_t>(sim.watchdog_cycles), sim.max_wall_s, run_clock_start());
 
-  sc_core::sc_start();
+  run_kernel();
 
   if (watchdog && watchdog->outcome() == WatchdogModule::Outcome::NoProgress)
     throw ModelError("chip", fs_to_seconds(sc_now_fs()),

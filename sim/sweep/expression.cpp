@@ -38,6 +38,9 @@ class Parser {
   Parser(const std::string& t, std::set<std::string>& names) : t_(t), names_(names) {}
 
   std::unique_ptr<Node> parse() {
+    // Bounded so that parsing, evaluating and destroying the tree never exhaust the stack
+    // (fuzzing: 20,000 nested brackets crashed the parser).
+    if (t_.size() > kMaxLength) fail("longer than " + std::to_string(kMaxLength) + " characters");
     auto n = parse_or();
     skip();
     if (i_ < t_.size()) fail("unexpected '" + t_.substr(i_, 1) + "'");
@@ -123,8 +126,10 @@ class Parser {
     const char c = t_[i_];
     if (c == '(') {
       ++i_;
+      if (++depth_ > kMaxDepth) fail("brackets nested deeper than " + std::to_string(kMaxDepth));
       auto n = parse_or();
       if (!eat(")")) fail("missing ')'");
+      --depth_;
       return n;
     }
     if (c == '\'' || c == '"') {
@@ -173,12 +178,14 @@ class Parser {
       static const std::set<std::string> functions = {"min", "max", "abs", "sqrt", "log2", "log10", "ceil", "floor", "pow"};
       if (!functions.count(name)) fail("unknown function '" + name + "'");
       ++i_;
+      if (++depth_ > kMaxDepth) fail("calls nested deeper than " + std::to_string(kMaxDepth));
       auto n = make(Node::Kind::Call, name);
       if (!eat(")")) {
         do n->kids.push_back(parse_or());
         while (eat(","));
         if (!eat(")")) fail("missing ')' after the arguments of " + name);
       }
+      --depth_;
       const size_t want = (name == "min" || name == "max") ? 0 : name == "pow" ? 2 : 1;
       if ((want == 0 && n->kids.empty()) || (want > 0 && n->kids.size() != want))
         fail(name + " takes " + (want == 0 ? std::string("at least one argument") : std::to_string(want) + " argument(s)"));
@@ -193,9 +200,11 @@ class Parser {
     return make(Node::Kind::Name, name);
   }
 
+  static constexpr size_t kMaxLength = 2000, kMaxDepth = 32;
   const std::string& t_;
   std::set<std::string>& names_;
   size_t i_ = 0;
+  size_t depth_ = 0;
 };
 
 double as_number(const ExprValue& v, const std::string& expr, const std::string& what) {

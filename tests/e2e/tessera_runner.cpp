@@ -83,4 +83,21 @@ void write_file(const std::string& path, const std::string& text) {
   out << text;
 }
 
+// Plain string search: std::regex recursion overflows the stack on a page this long under the
+// sanitizers.
+std::map<std::string, int> chart_marks(const std::string& html) {
+  std::map<std::string, int> marks;
+  const std::string open = "<figure class=\"chart\" data-chart=\"";
+  for (size_t p = html.find(open); p != std::string::npos; p = html.find(open, p + 1)) {
+    const size_t id0 = p + open.size(), id1 = html.find('"', id0);
+    const size_t end = id1 == std::string::npos ? std::string::npos : html.find("</figure>", id1);
+    if (end == std::string::npos) break;
+    const std::string body = html.substr(id1, end - id1);
+    int n = 0;
+    for (size_t q = body.find("class=\"mark"); q != std::string::npos; q = body.find("class=\"mark", q + 1)) ++n;
+    marks[html.substr(id0, id1 - id0)] = n;
+  }
+  return marks;
+}
+
 }  // namespace tessera_test

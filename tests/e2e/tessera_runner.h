@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,5 +26,8 @@ std::string source_path(const std::string& rel);  // path inside the repository
 std::string temp_dir(const std::string& name);    // a fresh empty folder
 std::string read_file(const std::string& path);
 void write_file(const std::string& path, const std::string& text);
+
+// HTML reports: data marks (class="mark ...") per chart id (<figure class="chart" data-chart=ID>).
+std::map<std::string, int> chart_marks(const std::string& html);
 
 }  // namespace tessera_test

@@ -7,7 +7,6 @@
 
 #include <filesystem>
 #include <map>
-#include <regex>
 
 #include "tessera_runner.h"
 
@@ -46,6 +45,7 @@ void expect_valid(const std::vector<std::string>& run_args, const std::string& l
   EXPECT_NE(check.out.find("ok:"), std::string::npos) << check.out;
   fs::remove_all(dir);
 }
+
 
 }  // namespace
 
@@ -231,15 +231,8 @@ TEST(HtmlReport, EveryChartHasContentAndNothingIsFetched) {
     EXPECT_EQ(html.find("http://"), std::string::npos);
     EXPECT_EQ(html.find("https://"), std::string::npos);
     EXPECT_NE(html.find("prefers-color-scheme: dark"), std::string::npos);
-    std::regex figure("<figure class=\"chart\" data-chart=\"([a-z_-]+)\">([\\s\\S]*?)</figure>");
-    std::map<std::string, int> marks;
-    for (auto it = std::sregex_iterator(html.begin(), html.end(), figure); it != std::sregex_iterator(); ++it) {
-      const std::string body = (*it)[2];
-      int n = 0;
-      for (size_t p = body.find("class=\"mark"); p != std::string::npos; p = body.find("class=\"mark", p + 1)) ++n;
-      marks[(*it)[1]] = n;
-      EXPECT_GT(n, 0) << "empty chart " << (*it)[1];
-    }
+    const auto marks = chart_marks(html);
+    for (const auto& [id, n] : marks) EXPECT_GT(n, 0) << "empty chart " << id;
     for (const auto& id : c.charts) EXPECT_TRUE(marks.count(id)) << "missing chart " << id;
     fs::remove_all(dir);
   }

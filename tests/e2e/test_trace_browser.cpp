@@ -35,6 +35,7 @@ bool is_png(const std::string& path) {
   return b.size() > 1000 && b.compare(1, 3, "PNG") == 0;
 }
 
+
 }  // namespace
 
 TEST(Browser, HtmlReportRendersEveryChart) {
@@ -55,14 +56,7 @@ TEST(Browser, HtmlReportRendersEveryChart) {
 
   // The DOM as the browser built it: each chart figure holds an <svg> with data marks.
   const std::string dom = read_file(dir + "/dom.html");
-  std::regex figure("<figure class=\"chart\" data-chart=\"([a-z_-]+)\">\\s*<svg([\\s\\S]*?)</svg>");
-  std::map<std::string, int> marks;
-  for (auto it = std::sregex_iterator(dom.begin(), dom.end(), figure); it != std::sregex_iterator(); ++it) {
-    const std::string body = (*it)[2];
-    int n = 0;
-    for (size_t p = body.find("class=\"mark"); p != std::string::npos; p = body.find("class=\"mark", p + 1)) ++n;
-    marks[(*it)[1]] = n;
-  }
+  auto marks = chart_marks(dom);
   for (const char* id : {"link-heatmap", "collectives", "stages", "layer-time", "roofline", "energy", "power"}) {
     ASSERT_TRUE(marks.count(id)) << "chart " << id << " missing from the rendered page";
     EXPECT_GT(marks[id], 0) << "chart " << id << " is empty";
