@@ -1,4 +1,5 @@
 #include "sim/cli/compare.h"
+#include "sim/sweep/self_exe.h"
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -25,12 +26,6 @@ struct Child {
   std::string out_text, err_text;
 };
 
-std::string self_path() {
-  char buf[4096];
-  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-  if (n <= 0) throw std::runtime_error("compare: cannot find the tessera binary (/proc/self/exe)");
-  return std::string(buf, static_cast<size_t>(n));
-}
 
 Child spawn(const std::vector<std::string>& args) {
   int out[2], err[2];
@@ -128,7 +123,7 @@ void print_table(const json& rows) {
 
 int run_compare(const std::vector<std::string>& files, const std::vector<std::string>& common, bool as_json) {
   if (files.size() < 2) throw InputError("compare needs at least two config files");
-  const std::string self = self_path();
+  const std::string self = tessera_binary("compare");
   std::vector<json> rows(files.size());
   // Two children at a time: this machine class has two cores.
   for (size_t first = 0; first < files.size(); first += 2) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "models/spec/errors.h"
+#include "sim/sweep/self_exe.h"
 #include "sim/sweep/sweep_results.h"
 
 namespace tessera {
@@ -27,13 +28,6 @@ std::string quote(const std::string& s) {
   return q + "'";
 }
 
-std::string self_exe() {
-  char buf[4096];
-  const ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-  if (n <= 0) throw InputError("sweep --slurm: cannot find the tessera binary (/proc/self/exe)");
-  buf[n] = '\0';
-  return buf;
-}
 
 // Runs a command and returns its stdout (first line) and exit status; stderr passes through.
 std::pair<std::string, int> capture(const std::vector<std::string>& args) {
@@ -101,7 +95,7 @@ void check_slurm_options(const SlurmOptions& o, size_t distinct_points) {
 int submit_sweep(const std::string& sbatch, const std::string& sweep_file, const std::string& dir,
                  const SlurmOptions& o, size_t distinct_points) {
   const size_t k = o.array_size > 0 ? o.array_size : std::min<size_t>(distinct_points, 64);
-  const std::string exe = self_exe();
+  const std::string exe = tessera_binary("sweep --slurm");
   const std::string file = fs::absolute(sweep_file).lexically_normal().string();
   const std::string out = fs::absolute(dir).lexically_normal().string();
   const std::string slurm_dir = out + "/slurm";

@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "models/spec/errors.h"
+#include "sim/sweep/self_exe.h"
 #include "sim/sweep/sweep_results.h"
 
 namespace tessera {
@@ -30,13 +31,6 @@ using WallClock = std::chrono::steady_clock;
 volatile std::sig_atomic_t g_interrupted = 0;
 void on_signal(int) { g_interrupted = 1; }
 
-std::string self_exe() {
-  char buf[4096];
-  const ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-  if (n <= 0) throw InputError("sweep: cannot find the tessera binary (/proc/self/exe)");
-  buf[n] = '\0';
-  return buf;
-}
 
 std::string last_line(const std::string& path) {
   std::ifstream in(path);
@@ -198,7 +192,7 @@ int run_sweep_points(const SweepSpec& spec, const SweepPlan& plan, const SweepRu
     todo.push_back(id);
   }
 
-  const std::string exe = self_exe();
+  const std::string exe = tessera_binary("sweep");
   const double timeout = opts.timeout_s > 0 ? opts.timeout_s : spec.timeout_s;
   g_interrupted = 0;
   auto old_int = std::signal(SIGINT, on_signal);

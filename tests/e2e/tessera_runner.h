@@ -27,6 +27,9 @@ std::string temp_dir(const std::string& name);    // a fresh empty folder
 std::string read_file(const std::string& path);
 void write_file(const std::string& path, const std::string& text);
 
+// The .yaml files of a shipped configs folder (e.g. "configs/hw"), absolute, sorted.
+std::vector<std::string> shipped_configs(const std::string& folder);
+
 // HTML reports: data marks (class="mark ...") per chart id (<figure class="chart" data-chart=ID>).
 std::map<std::string, int> chart_marks(const std::string& html);
 

@@ -12,13 +12,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<std::string> shipped(const std::string& folder) {
-  std::vector<std::string> out;
-  for (const auto& e : fs::directory_iterator(source_path(folder)))
-    if (e.path().extension() == ".yaml") out.push_back(e.path().string());
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 std::string test_name(const ::testing::TestParamInfo<std::string>& info) {
   std::string name = fs::path(info.param).parent_path().filename().string() + "_" + fs::path(info.param).stem().string();
@@ -56,7 +49,7 @@ class DeterministicChip : public ::testing::TestWithParam<std::string> {};
 TEST_P(DeterministicChip, RepeatedRunsAreByteIdentical) {
   expect_identical_runs({"--hw", GetParam(), "--model", "resnet18", "--set", "simulation.dram=bank"});
 }
-INSTANTIATE_TEST_SUITE_P(Shipped, DeterministicChip, ::testing::ValuesIn(shipped("configs/hw")), test_name);
+INSTANTIATE_TEST_SUITE_P(Shipped, DeterministicChip, ::testing::ValuesIn(shipped_configs("configs/hw")), test_name);
 
 class DeterministicCluster : public ::testing::TestWithParam<std::string> {};
 TEST_P(DeterministicCluster, RepeatedRunsAreByteIdentical) {
@@ -64,6 +57,6 @@ TEST_P(DeterministicCluster, RepeatedRunsAreByteIdentical) {
   expect_identical_runs({"--hw", GetParam(), "--model", "gpt2_small", "--batch", "8", "--set", "workload.mode=training",
                          "--set", "cluster.parallelism.pp=2", "--set", "cluster.parallelism.microbatches=2"});
 }
-INSTANTIATE_TEST_SUITE_P(Shipped, DeterministicCluster, ::testing::ValuesIn(shipped("configs/clusters")), test_name);
+INSTANTIATE_TEST_SUITE_P(Shipped, DeterministicCluster, ::testing::ValuesIn(shipped_configs("configs/clusters")), test_name);
 
 TEST(DeterministicRun, DefaultRunFile) { expect_identical_runs({source_path("configs/runs/default.yaml")}); }

@@ -15,13 +15,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<std::string> shipped(const std::string& folder) {
-  std::vector<std::string> out;
-  for (const auto& e : fs::directory_iterator(source_path(folder)))
-    if (e.path().extension() == ".yaml") out.push_back(e.path().string());
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 // Runs tessera with a trace and returns the `trace-check` outcome.
 Outcome traced_run(const std::vector<std::string>& run_args, const std::string& trace) {
@@ -59,7 +52,7 @@ TEST_P(TraceShippedChip, ValidAtEveryLevel) {
                  fs::path(hw).stem().string());
 }
 
-INSTANTIATE_TEST_SUITE_P(Shipped, TraceShippedChip, ::testing::ValuesIn(shipped("configs/hw")),
+INSTANTIATE_TEST_SUITE_P(Shipped, TraceShippedChip, ::testing::ValuesIn(shipped_configs("configs/hw")),
                          [](const ::testing::TestParamInfo<std::string>& info) {
                            std::string name = fs::path(info.param).stem().string();
                            std::replace(name.begin(), name.end(), '-', '_');
@@ -67,7 +60,7 @@ INSTANTIATE_TEST_SUITE_P(Shipped, TraceShippedChip, ::testing::ValuesIn(shipped(
                          });
 
 TEST(TraceShipped, EveryClusterConfigBenchmarkAndTraining) {
-  for (const auto& cl : shipped("configs/clusters")) {
+  for (const auto& cl : shipped_configs("configs/clusters")) {
     const std::string stem = fs::path(cl).stem().string();
     expect_valid({"--hw", cl, "--model", "allreduce:bytes=1MiB", "--set", "simulation.network=packet"}, "packet",
                  stem + "-packet");
