@@ -22,15 +22,20 @@ core_packages=(
   libgtest-dev libgmock-dev nlohmann-json3-dev
   libonnx-dev libprotobuf-dev protobuf-compiler
   zlib1g-dev
-  # viewing and the browser test: headless chromium renders the HTML report and speedscope
-  chromium nodejs npm
-  # sweeps: a real single-node Slurm for the Slurm test (scripts/slurm-local.sh), PNG plots
-  slurm-wlm munge gnuplot-nox
 )
+
+# Tools for viewing and the test tiers, installed when their command is missing (a machine may
+# already have them from elsewhere, e.g. a nodejs that bundles npm and conflicts with Debian's):
+# headless chromium renders the HTML report and speedscope; node/npm fetch speedscope; a
+# single-node Slurm (scripts/slurm-local.sh) runs the Slurm test; gnuplot draws PNG fronts.
+tool_packages=(chromium:chromium node:nodejs npm:npm sbatch:slurm-wlm munged:munge gnuplot:gnuplot-nox)
 
 missing=()
 for p in "${core_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+for t in "${tool_packages[@]}"; do
+  command -v "${t%%:*}" >/dev/null 2>&1 || [ -x "/usr/sbin/${t%%:*}" ] || missing+=("${t#*:}")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
   $SUDO apt-get update -qq
