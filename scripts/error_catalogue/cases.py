@@ -196,6 +196,7 @@ GROUPS = [
   cases=[
    C("tRC below tRAS + tRP", ["run", "--set", "hardware.dram.timing.tRC=10"]),
    C("tREFI not above tRFC", ["run", "--set", "hardware.dram.timing.tREFI=1"]),
+   C("timing not a positive whole number", ["run", "--set", "hardware.dram.timing.tRCD=0"]),
    C("mapping misses a field", ["run", "--set", "hardware.dram.mapping=ro-ba-co-bg-ch"]),
    C("mapping repeats a field", ["run", "--set", "hardware.dram.mapping=ro-ba-ra-co-bg-ch-ch"]),
    C("mapping has an unknown field", ["run", "--set", "hardware.dram.mapping=ro-ba-ra-co-bg-xx"]),

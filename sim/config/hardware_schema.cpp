@@ -181,7 +181,8 @@ const Schema<DramSpec>& dram_schema() {
               if (!d.timing.count(name)) fail_key(n, path, "timing." + name, "missing timing parameter");
             for (const auto& kv : d.timing)
               if (kv.second != static_cast<double>(static_cast<int64_t>(kv.second)) || kv.second < 1)
-                fail_key(n, path, "timing." + kv.first, "must be a whole number of cycles >= 1");
+                // At the parameter's own line (a --set override names --set, not the preset).
+                fail_key(key_node(n, "timing"), join_key(path, "timing"), kv.first, "must be a whole number of cycles >= 1");
             if (d.bus_bits % 8 || d.bus_bits == 0) fail_key(n, path, "bus_bits", "must be a positive multiple of 8");
             if (d.burst_length < 1 || d.burst_length % d.transfers_per_clock)
               fail_key(n, path, "burst_length", "must be a whole number of clocks (a multiple of transfers_per_clock)");
