@@ -145,9 +145,11 @@ GROUPS = [
    C("collective benchmark on a chip", ["run", "--model", "allreduce:bytes=1MiB"]),
    C("sequence longer than the model", ["run", "--model", "bert_base", "--set", "workload.seq_len=1000"]),
   ]),
- dict(id="single-layer", title="Malformed single-layer spec (`gemm:`, `conv:`)", test="SingleLayerSpec",
-  desc="`gemm:M=..,N=..,K=..[,B=..]` and `conv:H=..,W=..,C=..,K=..,R=..[,N=..,S=..,stride=..,pad=..,groups=..]` take whole numbers of at least 1 under known keys, each once.",
+ dict(id="single-layer", title="Malformed single-layer spec (`gemm:`, `conv:`, `gpt:`)", test="SingleLayerSpec",
+  desc="`gemm:M=..,N=..,K=..[,B=..]`, `conv:H=..,W=..,C=..,K=..,R=..[,N=..,S=..,stride=..,pad=..,groups=..]` and `gpt:layers=..[,d=..,heads=..,positions=..]` take whole numbers of at least 1 under known keys, each once.",
   cases=[
+   C("gpt without layers", ["run", "--model", "gpt:d=64"]),
+   C("gpt width not divisible by heads", ["run", "--model", "gpt:layers=2,d=100,heads=3"]),
    C("missing dimension", ["run", "--model", "gemm:M=64,N=64"]),
    C("nothing after the colon", ["run", "--model", "conv:"]),
    C("key given twice", ["run", "--model", "gemm:M=64,N=64,K=64,M=32"]),
@@ -261,6 +263,9 @@ GROUPS = [
   desc="A run whose estimated memory exceeds `simulation.memory_limit` is refused before it starts, with the estimate and what it is based on; so is a workload larger than a bank-level DRAM (its addresses would wrap); counts have upper bounds (e.g. `hardware.cores` <= 65536).",
   cases=[
    C("memory limit", ["run", "--model", G, "--set", "simulation.memory_limit=1MiB", "--out", "DIR/out"]),
+   C("memory limit without a unit", ["run", "--model", G, "--set", "simulation.memory_limit=lots", "--out", "DIR/out"]),
+   C("wall-clock limit without a unit", ["run", "--model", G, "--max-wall", "soon", "--out", "DIR/out"]),
+   C("negative watchdog", ["run", "--model", G, "--set", "simulation.watchdog_cycles=-1", "--out", "DIR/out"]),
    C("DRAM too small", ["run", "--model", "gemm:M=512,N=512,K=512", "--set", "simulation.dram=bank", "--set", "hardware.dram.rows=1", "--set", "hardware.dram.channels=1", "--out", "DIR/out"]),
    C("too many cores", ["run", "--model", G, "--set", "hardware.cores=1073741824", "--out", "DIR/out"]),
   ]),

@@ -471,6 +471,12 @@ TEST(ErrorCatalogue, UnknownModel) {
 // docs/errors.md#single-layer
 TEST(ErrorCatalogue, SingleLayerSpec) {
   check({
+      {"gpt without layers", {},
+       {"run", "--model", "gpt:d=64"}, 1,
+       "tessera: input error: workload 'gpt:d=64': missing layers=\n"},
+      {"gpt width not divisible by heads", {},
+       {"run", "--model", "gpt:layers=2,d=100,heads=3"}, 1,
+       "tessera: input error: workload 'gpt:layers=2,d=100,heads=3': d must be divisible by heads\n"},
       {"missing dimension", {},
        {"run", "--model", "gemm:M=64,N=64"}, 1,
        "tessera: input error: workload 'gemm:M=64,N=64': missing K=\n"},
@@ -779,6 +785,15 @@ TEST(ErrorCatalogue, Limits) {
       {"memory limit", {},
        {"run", "--model", "gemm:M=64,N=64,K=64", "--set", "simulation.memory_limit=1MiB", "--out", "DIR/out"}, 1,
        "tessera: input error: the run needs an estimated 16.0 MiB of memory (7 commands, 1 operators), more than simulation.memory_limit 1.0 MiB\n"},
+      {"memory limit without a unit", {},
+       {"run", "--model", "gemm:M=64,N=64,K=64", "--set", "simulation.memory_limit=lots", "--out", "DIR/out"}, 1,
+       "tessera: config error: --set: simulation.memory_limit: bad value 'lots': expected a size such as 64KiB\n"},
+      {"wall-clock limit without a unit", {},
+       {"run", "--model", "gemm:M=64,N=64,K=64", "--max-wall", "soon", "--out", "DIR/out"}, 1,
+       "tessera: config error: --set: simulation.max_wall: bad value 'soon': expected a time such as 100ns\n"},
+      {"negative watchdog", {},
+       {"run", "--model", "gemm:M=64,N=64,K=64", "--set", "simulation.watchdog_cycles=-1", "--out", "DIR/out"}, 1,
+       "tessera: config error: --set: simulation.watchdog_cycles: value -1 out of range [0, 4611686018427387904]\n"},
       {"DRAM too small", {},
        {"run", "--model", "gemm:M=512,N=512,K=512", "--set", "simulation.dram=bank", "--set", "hardware.dram.rows=1", "--set", "hardware.dram.channels=1", "--out", "DIR/out"}, 1,
        "tessera: input error: the workload needs 786432 B of DRAM (weights and activations) but hardware.dram holds 16384 B (channels x ranks x bank_groups x banks_per_group x rows x row_size)\n"},
