@@ -23,28 +23,17 @@
 #include <vector>
 
 #include "compiler_frontend/onnx/onnx_importer.h"
+#include "fuzz/fuzz_scratch.h"
 
 namespace {
 
-std::string g_root;  // private folder, removed at exit
 std::string g_file;  // <root>/fuzz.onnx
 
-void remove_root() {
-  std::error_code ec;
-  if (!g_root.empty()) std::filesystem::remove_all(g_root, ec);
-}
 
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  const char* tmp = std::getenv("TMPDIR");
-  std::string tmpl = std::string(tmp && *tmp ? tmp : "/tmp") + "/tessera-fuzz-onnx-XXXXXX";
-  if (!mkdtemp(tmpl.data())) {
-    std::perror("fuzz_onnx: mkdtemp");
-    std::abort();
-  }
-  g_root = tmpl;
-  std::atexit(remove_root);
+  const std::string& g_root = tessera_fuzz::make_scratch("onnx");
   g_file = g_root + "/fuzz.onnx";
   return 0;
 }

@@ -31,13 +31,13 @@
 #include "sim/config/embedded_files.h"
 #include "sim/sweep/sweep_plan.h"
 #include "sim/sweep/sweep_spec.h"
+#include "fuzz/fuzz_scratch.h"
 
 namespace {
 
 constexpr size_t kMaxInput = 4096;
 constexpr double kMaxPoints = 64;  // ~10 ms per point under ASan: 64 points stay under a second
 
-std::string g_root;  // private folder, removed at exit
 std::string g_file;  // <root>/configs/sweeps/fuzz.yaml
 
 void write_file(const std::filesystem::path& p, const char* data, size_t size) {
@@ -50,10 +50,6 @@ void write_file(const std::filesystem::path& p, const char* data, size_t size) {
   }
 }
 
-void remove_root() {
-  std::error_code ec;
-  if (!g_root.empty()) std::filesystem::remove_all(g_root, ec);
-}
 
 // Points plan_sweep would expand to (before constraints), without expanding them.
 double expansion(const tessera::SweepSpec& spec) {
@@ -76,14 +72,7 @@ double expansion(const tessera::SweepSpec& spec) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  const char* tmp = std::getenv("TMPDIR");
-  std::string tmpl = std::string(tmp && *tmp ? tmp : "/tmp") + "/tessera-fuzz-sweep-XXXXXX";
-  if (!mkdtemp(tmpl.data())) {
-    std::perror("fuzz_sweep: mkdtemp");
-    std::abort();
-  }
-  g_root = tmpl;
-  std::atexit(remove_root);
+  const std::string& g_root = tessera_fuzz::make_scratch("sweep");
   for (const std::string& name : tessera::embedded_file_names()) {
     const std::string* text = tessera::find_embedded_file(name);
     write_file(std::filesystem::path(g_root) / name, text->data(), text->size());

@@ -105,6 +105,12 @@ std::vector<Assignment> expand_block(const AxisBlock& b) {
 
 }  // namespace
 
+std::optional<ExprValue> config_value(const ConfigNode& resolved, const std::string& path) {
+  const ConfigNode* n = find_path(resolved, path);
+  if (!n || !n->is_scalar()) return std::nullopt;
+  return value_from_scalar(n->value());
+}
+
 std::string hash_hex(const std::string& text) {
   uint64_t h = 1469598103934665603ull;
   for (unsigned char c : text) {
@@ -169,11 +175,7 @@ SweepPlan plan_sweep(const SweepSpec& spec) {
     bool keep = true;
     for (size_t c : config_constraints) {
       const NamedExpression& ne = spec.constraints[c];
-      auto lookup = [&](const std::string& name) -> std::optional<ExprValue> {
-        const ConfigNode* n = find_path(run.resolved, name);
-        if (!n || !n->is_scalar()) return std::nullopt;
-        return value_from_scalar(n->value());
-      };
+      auto lookup = [&](const std::string& name) { return config_value(run.resolved, name); };
       try {
         keep = keep && ne.expr.truth(lookup);
       } catch (const ExprError& e) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,9 @@ SweepPlan plan_sweep(const SweepSpec& spec);
 // Shard `i` of `k` takes every k-th distinct point id (points sharing an id run once).
 // Deterministic: depends only on the plan.
 std::vector<std::string> shard_ids(const SweepPlan& plan, size_t i, size_t k);
+
+// The value of a config key path in a resolved config, for expressions (nullopt: no such scalar).
+std::optional<ExprValue> config_value(const ConfigNode& resolved, const std::string& path);
 
 // FNV-1a 64 as 16 hex digits.
 std::string hash_hex(const std::string& text);

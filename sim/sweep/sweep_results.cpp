@@ -61,9 +61,7 @@ struct PointLookup {
       } catch (const std::exception&) {
       }
     }
-    const ConfigNode* n = find_path(config, name);
-    if (!n || !n->is_scalar()) return std::nullopt;
-    return value_from_scalar(n->value());
+    return config_value(config, name);
   }
 };
 
