@@ -230,3 +230,25 @@ TEST(HtmlReport, EveryChartHasContentAndNothingIsFetched) {
     fs::remove_all(dir);
   }
 }
+
+// scripts/view_trace.sh refuses what it cannot show, in one line, before installing or opening
+// anything.
+TEST(TraceBadInput, ViewerScriptRejectsBadArguments) {
+  const std::string dir = temp_dir("view");
+  write_file(dir + "/t.json.partial", "{\"traceEvents\":[");
+  struct Case {
+    std::string args, expect;
+  };
+  for (const Case& c : std::vector<Case>{{dir + "/missing.json", "cannot read trace"},
+                                         {dir + "/t.json.partial", "unfinished trace"},
+                                         {"--colour " + dir + "/t.json.partial", "unknown option '--colour'"},
+                                         {"", "usage:"}}) {
+    const std::string err = dir + "/err";
+    const int rc = std::system((source_path("scripts/view_trace.sh") + " " + c.args + " 2> " + err).c_str());
+    EXPECT_NE(rc, 0) << c.args;
+    const std::string text = read_file(err);
+    EXPECT_NE(text.find(c.expect), std::string::npos) << c.args << ": " << text;
+    EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1) << text;
+  }
+  fs::remove_all(dir);
+}
