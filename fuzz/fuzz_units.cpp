@@ -1,5 +1,5 @@
 // libFuzzer target: the small text parsers every config and sweep value goes through.
-//  - tessera::parse_quantity for each Quantity kind and tessera::parse_bytes (sim/config/units.h),
+//  - tessera::parse_quantity for each Quantity kind and tessera::parse_bytes (models/config/units.h),
 //    plus format_quantity on what parsed (the form reports print);
 //  - tessera::Expression (sweep constraints and derived columns, sim/sweep/expression.h), and its
 //    evaluation with every name worth 1.0; tessera::value_from_scalar (how sweeps read config
@@ -19,7 +19,7 @@
 #include <optional>
 #include <string>
 
-#include "sim/config/units.h"
+#include "models/config/units.h"
 #include "sim/sweep/expression.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "models/spec/precision.h"
-#include "models/timing/vector_ops.h"
+#include "models/vector_unit/vector_ops.h"
 
 namespace tessera {
 

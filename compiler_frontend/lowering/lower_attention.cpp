@@ -8,7 +8,7 @@
 #include "compiler_frontend/lowering/lowering_context.h"
 #include "compiler_frontend/lowering/mapper.h"
 #include "models/spec/errors.h"
-#include "models/timing/systolic_array.h"
+#include "models/pe_array/pe_array_timing.h"
 
 namespace tessera {
 
@@ -59,7 +59,7 @@ void lower_attention_op(LoweringContext& ctx, const OpNode& op) {
   const uint64_t mt_max = best_mt, nt_max = best_nt;
   const uint64_t nq = ceil_div(Sq, mt_max), nk = ceil_div(Sk, nt_max);
   const Dataflow df = pe.dataflow == Dataflow::Auto ? Dataflow::OS : pe.dataflow;
-  SystolicArrayTiming array(R, static_cast<uint64_t>(pe.cols), pe.weight_preload, static_cast<uint64_t>(pe.arrays));
+  PeArrayTiming array(R, static_cast<uint64_t>(pe.cols), pe.weight_preload, static_cast<uint64_t>(pe.arrays));
   // Online softmax per score: the layer's own work plus the running max/sum update.
   VectorWork sm = op.work;
   sm.add(VectorOp::Max).add(VectorOp::Add);

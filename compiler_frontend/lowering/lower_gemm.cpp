@@ -5,7 +5,7 @@
 #include "compiler_frontend/lowering/lowering_context.h"
 #include "compiler_frontend/lowering/mapper.h"
 #include "models/spec/errors.h"
-#include "models/timing/systolic_array.h"
+#include "models/pe_array/pe_array_timing.h"
 
 namespace tessera {
 
@@ -117,7 +117,7 @@ void lower_gemm_op(LoweringContext& ctx, const OpNode& op) {
   const uint32_t b_ready = ctx.ready[static_cast<size_t>(b_t)];
   const bool has_epilogue = op.work.total_ops() > 0;
   const uint32_t epilogue_work = has_epilogue ? ctx.add_work(op.work) : 0;
-  SystolicArrayTiming array(static_cast<uint64_t>(pe.rows), static_cast<uint64_t>(pe.cols), pe.weight_preload,
+  PeArrayTiming array(static_cast<uint64_t>(pe.rows), static_cast<uint64_t>(pe.cols), pe.weight_preload,
                             static_cast<uint64_t>(pe.arrays));
 
   struct Resident {

@@ -5,7 +5,7 @@
 
 #include "compiler_frontend/graph/graph_ir.h"
 #include "models/spec/chip_spec.h"
-#include "models/spec/command.h"
+#include "models/spec/operator_ir.h"
 
 namespace tessera {
 

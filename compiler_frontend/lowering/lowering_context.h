@@ -7,7 +7,7 @@
 #include "compiler_frontend/graph/graph_ir.h"
 #include "compiler_frontend/lowering/program_builder.h"
 #include "models/spec/chip_spec.h"
-#include "models/spec/command.h"
+#include "models/spec/operator_ir.h"
 
 namespace tessera {
 

@@ -78,7 +78,7 @@ uint64_t c_tile_bytes(const GemmProblem& p, uint64_t mt, uint64_t nt, bool parti
   return partial ? mt * nt * 4 : bits_to_bytes(mt * nt, p.c_elem_bits);
 }
 
-uint64_t tiled_cycles(const SystolicArrayTiming& array, const GemmProblem& p, Dataflow df, uint64_t mt,
+uint64_t tiled_cycles(const PeArrayTiming& array, const GemmProblem& p, Dataflow df, uint64_t mt,
                       uint64_t nt, uint64_t kt) {
   uint64_t total = 0;
   const uint64_t dims[3] = {p.m, p.n, p.k};
@@ -107,7 +107,7 @@ GemmMapping map_gemm(const GemmProblem& p, const ChipSpec& chip, double dram_bw)
   const PeArraySpec& pe = chip.pe_array;
   const uint64_t arrays = static_cast<uint64_t>(pe.arrays);
   const uint64_t cores = static_cast<uint64_t>(chip.cores);
-  SystolicArrayTiming array(static_cast<uint64_t>(pe.rows), static_cast<uint64_t>(pe.cols), pe.weight_preload, arrays);
+  PeArrayTiming array(static_cast<uint64_t>(pe.rows), static_cast<uint64_t>(pe.cols), pe.weight_preload, arrays);
   RoleBuffers rb = role_buffers(chip);
   std::vector<Dataflow> dfs;
   if (pe.dataflow == Dataflow::Auto) {

@@ -12,7 +12,7 @@
 
 #include "compiler_frontend/graph/graph_ir.h"
 #include "models/spec/chip_spec.h"
-#include "models/timing/systolic_array.h"
+#include "models/pe_array/pe_array_timing.h"
 
 namespace tessera {
 
@@ -46,7 +46,7 @@ uint64_t b_tile_bytes(const GemmProblem& p, uint64_t kt, uint64_t nt);
 uint64_t c_tile_bytes(const GemmProblem& p, uint64_t mt, uint64_t nt, bool partial);
 
 // Sum of array cycles over all tiles of an m x n x k product cut into mt x nt x kt tiles.
-uint64_t tiled_cycles(const SystolicArrayTiming& array, const GemmProblem& p, Dataflow df, uint64_t mt,
+uint64_t tiled_cycles(const PeArrayTiming& array, const GemmProblem& p, Dataflow df, uint64_t mt,
                       uint64_t nt, uint64_t kt);
 
 // Throws MappingError when no tile fits the buffers.

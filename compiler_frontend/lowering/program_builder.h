@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "models/spec/command.h"
+#include "models/spec/operator_ir.h"
 
 namespace tessera {
 

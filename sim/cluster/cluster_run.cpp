@@ -8,8 +8,8 @@
 
 #include "models/network/message_dag.h"
 #include "models/network/packet_network.h"
-#include "models/sc/network_module.h"
-#include "models/sc/run_kernel.h"
+#include "models/network/network_module.h"
+#include "models/platform/run_kernel.h"
 #include "compiler_frontend/lowering/lowering.h"
 #include "compiler_frontend/passes/passes.h"
 #include "models/spec/errors.h"

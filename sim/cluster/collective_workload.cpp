@@ -3,7 +3,7 @@
 #include <sstream>
 
 #include "models/spec/errors.h"
-#include "sim/config/units.h"
+#include "models/config/units.h"
 
 namespace tessera {
 

@@ -1,7 +1,7 @@
 // Schemas of the cluster section (network topology, links, collectives, parallelism).
 #include "models/network/cluster_spec.h"
 #include "sim/config/run_config.h"
-#include "sim/config/schema.h"
+#include "models/config/schema.h"
 
 namespace tessera {
 

@@ -3,9 +3,9 @@
 #include <limits>
 
 #include "models/spec/precision.h"
-#include "models/timing/dram_address_map.h"
-#include "models/timing/dram_config.h"
-#include "models/timing/vector_ops.h"
+#include "models/dram_bank/dram_address_map.h"
+#include "models/dram_bank/bank_dram_config.h"
+#include "models/vector_unit/vector_ops.h"
 
 namespace tessera {
 namespace {

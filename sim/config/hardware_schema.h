@@ -2,7 +2,7 @@
 #pragma once
 
 #include "models/spec/chip_spec.h"
-#include "sim/config/schema.h"
+#include "models/config/schema.h"
 
 namespace tessera {
 

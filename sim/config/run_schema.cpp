@@ -1,10 +1,10 @@
 // Schemas of the run-level sections (workload, simulation, passes) and of the whole document.
 #include "models/energy/energy_model.h"
 #include "models/spec/precision.h"
-#include "models/timing/dram_config.h"
+#include "models/dram_bank/bank_dram_config.h"
 #include "sim/config/hardware_schema.h"
 #include "sim/config/run_config.h"
-#include "sim/config/schema.h"
+#include "models/config/schema.h"
 
 namespace tessera {
 

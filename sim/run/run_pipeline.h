@@ -2,7 +2,7 @@
 #pragma once
 
 #include "sim/config/run_config.h"
-#include "sim/run/chip_simulation.h"
+#include "sim/platform/chip_platform.h"
 #include "sim/run/run_result.h"
 
 namespace tessera {

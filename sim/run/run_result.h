@@ -8,9 +8,9 @@
 #include "compiler_frontend/passes/passes.h"
 #include "models/energy/energy_model.h"
 #include "models/energy/power_model.h"
-#include "models/spec/command.h"
+#include "models/spec/operator_ir.h"
 #include "sim/config/run_config.h"
-#include "sim/run/chip_simulation.h"
+#include "sim/platform/chip_platform.h"
 
 namespace tessera {
 

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <vector>
 
-#include "sim/config/units.h"
+#include "models/config/units.h"
 
 namespace tessera {
 

@@ -8,7 +8,7 @@
 #include <set>
 
 #include "models/spec/errors.h"
-#include "sim/config/units.h"
+#include "models/config/units.h"
 #include "sim/sweep/sweep_plan.h"
 #include "sim/sweep/sweep_report.h"
 #include "sim/sweep/sweep_results.h"

@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <set>
 
-#include "sim/config/schema.h"
-#include "sim/config/units.h"
+#include "models/config/schema.h"
+#include "models/config/units.h"
 #include "sim/sweep/point_metrics.h"
 
 namespace tessera {

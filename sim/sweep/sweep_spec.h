@@ -24,7 +24,7 @@
 #include <utility>
 #include <vector>
 
-#include "sim/config/config_error.h"
+#include "models/config/config_error.h"
 #include "sim/config/run_config.h"
 #include "sim/sweep/expression.h"
 #include "sim/sweep/pareto.h"

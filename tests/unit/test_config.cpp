@@ -6,7 +6,7 @@
 
 #include "sim/config/config_tree.h"
 #include "sim/config/run_config.h"
-#include "sim/config/schema.h"
+#include "models/config/schema.h"
 
 using namespace tessera;
 

@@ -5,10 +5,10 @@
 
 #include <random>
 
-#include "models/timing/dram_bank.h"
+#include "models/dram_bank/bank_dram_timing.h"
 
 using namespace tessera;
-using Cmd = BankDramChannel::Cmd;
+using Cmd = BankDramTiming::Cmd;
 
 namespace {
 
@@ -35,7 +35,7 @@ DramRequest req(uint64_t id, uint32_t bg, uint32_t bank, uint64_t row, bool writ
   return r;
 }
 
-std::vector<BankDramChannel::Issued> run(BankDramChannel& ch, std::vector<DramCompletion>* done = nullptr,
+std::vector<BankDramTiming::Issued> run(BankDramTiming& ch, std::vector<DramCompletion>* done = nullptr,
                                          uint64_t until = 5000) {
   std::vector<DramCompletion> d;
   ch.advance(until, d);
@@ -43,15 +43,15 @@ std::vector<BankDramChannel::Issued> run(BankDramChannel& ch, std::vector<DramCo
   return ch.log();
 }
 
-uint64_t at(const std::vector<BankDramChannel::Issued>& log, Cmd c, int nth = 0) {
+uint64_t at(const std::vector<BankDramTiming::Issued>& log, Cmd c, int nth = 0) {
   for (const auto& e : log)
     if (e.cmd == c && nth-- == 0) return e.cycle;
   ADD_FAILURE() << "command not issued";
   return 0;
 }
 
-BankDramChannel channel(DramTimings t = ddr4(), PagePolicy p = PagePolicy::Open) {
-  BankDramChannel ch(org(), t, p, 64);
+BankDramTiming channel(DramTimings t = ddr4(), PagePolicy p = PagePolicy::Open) {
+  BankDramTiming ch(org(), t, p, 64);
   ch.keep_log(true);
   return ch;
 }

@@ -11,7 +11,7 @@
 #include "compiler_frontend/onnx/onnx_importer.h"
 #include "sim/config/config_tree.h"
 #include "sim/config/run_config.h"
-#include "sim/config/units.h"
+#include "models/config/units.h"
 #include "sim/sweep/expression.h"
 #include "sim/sweep/sweep_plan.h"
 #include "sim/sweep/sweep_spec.h"

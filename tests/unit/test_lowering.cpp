@@ -8,7 +8,7 @@
 #include "compiler_frontend/passes/passes.h"
 #include "compiler_frontend/workload.h"
 #include "models/spec/errors.h"
-#include "models/timing/systolic_array.h"
+#include "models/pe_array/pe_array_timing.h"
 #include "sim/config/run_config.h"
 
 using namespace tessera;
@@ -60,7 +60,7 @@ TEST(Lowering, ComputeCyclesFollowTheArrayRuleWhenTilesAreWhole) {
                         "hardware.pe_array.weight_preload=serial"});
   OperatorProgram prog = lower_graph(graph_of("gemm:M=300,N=200,K=100"), run.spec.hardware);
   ASSERT_EQ(prog.layers.size(), 1u);
-  SystolicArrayTiming a(32, 32, WeightPreload::Serial);
+  PeArrayTiming a(32, 32, WeightPreload::Serial);
   EXPECT_EQ(prog.layers[0].compute_cycles, a.cycles(GemmTile{300, 200, 100, Dataflow::OS}, 1.0) - 1);
 }
 

@@ -2,9 +2,9 @@
 #include <gtest/gtest.h>
 
 #include "models/timing/busy_timeline.h"
-#include "models/timing/dram_address_map.h"
-#include "models/timing/l2_cache.h"
-#include "models/timing/noc.h"
+#include "models/dram_bank/dram_address_map.h"
+#include "models/l2/l2_timing.h"
+#include "models/noc/noc_timing.h"
 
 using namespace tessera;
 
@@ -29,20 +29,20 @@ TEST(BusyTimeline, ForgetsThePast) {
   EXPECT_LE(t.intervals(), 2u);
 }
 
-TEST(Noc, UncontendedLatencyIsHopsTimesLatencyPlusSerialization) {
+TEST(NocTiming, UncontendedLatencyIsHopsTimesLatencyPlusSerialization) {
   // Crossbar: core link + port link = 2 hops.
-  Noc x(NocTopology::Crossbar, 4, 2, 0, 0, {}, 32.0, 3, ghz());
+  NocTiming x(NocTopology::Crossbar, 4, 2, 0, 0, {}, 32.0, 3, ghz());
   EXPECT_EQ(x.to_port(1, 0, 0, 256, 0), (2 * 3 + 256 / 32) * ns);
   // 4 x 4 mesh, memory port at router 15; from core 0: inject, 3 east, 3 south, eject = 8 hops.
-  Noc m(NocTopology::Mesh, 16, 1, 4, 4, {15}, 16.0, 2, ghz());
+  NocTiming m(NocTopology::Mesh, 16, 1, 4, 4, {15}, 16.0, 2, ghz());
   EXPECT_EQ(m.hops(0, 0), 8u);
   EXPECT_EQ(m.to_port(0, 0, 0, 64, 0), (8 * 2 + 64 / 16) * ns);
   EXPECT_EQ(m.to_core(0, 5, 0, 64, 0), (m.hops(5, 0) * 2 + 4) * ns);
 }
 
-TEST(Noc, TwoFlowsShareOneLinkEvenly) {
+TEST(NocTiming, TwoFlowsShareOneLinkEvenly) {
   // Cores 0 and 1 both send to memory port 0 through its single link: each gets half.
-  Noc x(NocTopology::Crossbar, 2, 1, 0, 0, {}, 64.0, 1, ghz());
+  NocTiming x(NocTopology::Crossbar, 2, 1, 0, 0, {}, 64.0, 1, ghz());
   SimTime last[2] = {0, 0};
   const int packets = 1000;
   for (int i = 0; i < packets; ++i)
@@ -54,11 +54,11 @@ TEST(Noc, TwoFlowsShareOneLinkEvenly) {
   }
 }
 
-TEST(Noc, MeshSizeMustMatchCores) { EXPECT_THROW(Noc(NocTopology::Mesh, 10, 1, 4, 4, {0}, 16, 1, ghz()), std::invalid_argument); }
+TEST(NocTiming, MeshSizeMustMatchCores) { EXPECT_THROW(NocTiming(NocTopology::Mesh, 10, 1, 4, 4, {0}, 16, 1, ghz()), std::invalid_argument); }
 
 TEST(L2, LruHitsMissesAndWritebacks) {
   // 4 lines of 128 B, 2 ways -> 2 sets.
-  L2Cache c(512, 128, 2, 1, 64, ghz());
+  L2Timing c(512, 128, 2, 1, 64, ghz());
   EXPECT_FALSE(c.access(0, false).hit);
   EXPECT_TRUE(c.access(64, false).hit);       // same line
   EXPECT_FALSE(c.access(256, true).hit);      // same set (line 2), other way, now dirty

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <set>
 
-#include "sim/config/config_error.h"
+#include "models/config/config_error.h"
 #include "sim/sweep/expression.h"
 #include "sim/sweep/pareto.h"
 #include "sim/sweep/sweep_plan.h"

@@ -6,7 +6,7 @@
 #include <random>
 #include <sstream>
 
-#include "models/timing/systolic_array.h"
+#include "models/pe_array/pe_array_timing.h"
 
 using namespace tessera;
 
@@ -50,7 +50,7 @@ TEST(SystolicArray, MatchesScaleSimReferenceRows) {
     std::getline(ss, n, ',');
     std::getline(ss, k, ',');
     std::getline(ss, cycles, ',');
-    SystolicArrayTiming a(std::stoull(r), std::stoull(c), WeightPreload::Serial);
+    PeArrayTiming a(std::stoull(r), std::stoull(c), WeightPreload::Serial);
     GemmTile t{static_cast<uint32_t>(std::stoul(m)), static_cast<uint32_t>(std::stoul(n)),
                static_cast<uint32_t>(std::stoul(k)), df_of(df)};
     // SCALE-Sim reports the index of the last cycle: count - 1.
@@ -66,7 +66,7 @@ TEST(SystolicArray, RuleHoldsForRandomShapesAndArrays) {
     uint64_t R = 1 + rng() % 256, C = 1 + rng() % 256;
     uint64_t M = 1 + rng() % 3000, N = 1 + rng() % 3000, K = 1 + rng() % 3000;
     for (const char* df : {"os", "ws", "is"}) {
-      SystolicArrayTiming a(R, C, WeightPreload::Serial);
+      PeArrayTiming a(R, C, WeightPreload::Serial);
       GemmTile t{static_cast<uint32_t>(M), static_cast<uint32_t>(N), static_cast<uint32_t>(K), df_of(df)};
       ASSERT_EQ(a.cycles(t, 1.0) - 1, scalesim_cycles(df, R, C, M, N, K))
           << df << " R=" << R << " C=" << C << " M=" << M << " N=" << N << " K=" << K;
@@ -76,12 +76,12 @@ TEST(SystolicArray, RuleHoldsForRandomShapesAndArrays) {
 
 TEST(SystolicArray, CheckedExample) {
   // scalesim_public.md: os, 32x32, M = N = K = 64: 2 * 2 * (64 + 62) - 1 = 503.
-  SystolicArrayTiming a(32, 32, WeightPreload::Serial);
+  PeArrayTiming a(32, 32, WeightPreload::Serial);
   EXPECT_EQ(a.cycles(GemmTile{64, 64, 64, Dataflow::OS}, 1.0), 504u);
 }
 
 TEST(SystolicArray, OverlappedPreloadPaysOnce) {
-  SystolicArrayTiming serial(32, 32, WeightPreload::Serial), over(32, 32, WeightPreload::Overlapped);
+  PeArrayTiming serial(32, 32, WeightPreload::Serial), over(32, 32, WeightPreload::Overlapped);
   GemmTile t{100, 64, 64, Dataflow::WS};  // folds = 2 * 2 = 4
   EXPECT_EQ(serial.cycles(t, 1.0), 4u * (64 + 32 + 100 - 2));
   EXPECT_EQ(over.cycles(t, 1.0), 4u * (32 + 32 + 100 - 2) + 32);
@@ -91,7 +91,7 @@ TEST(SystolicArray, OverlappedPreloadPaysOnce) {
 }
 
 TEST(SystolicArray, PackedPrecisionShortensReduction) {
-  SystolicArrayTiming a(32, 32, WeightPreload::Serial);
+  PeArrayTiming a(32, 32, WeightPreload::Serial);
   // int4 at 2 MACs per PE per cycle: K = 128 becomes 64 reduction steps.
   EXPECT_EQ(a.cycles(GemmTile{64, 64, 128, Dataflow::OS}, 2.0), a.cycles(GemmTile{64, 64, 64, Dataflow::OS}, 1.0));
   // fp32 at a quarter MAC per cycle takes four times as long.
@@ -99,12 +99,12 @@ TEST(SystolicArray, PackedPrecisionShortensReduction) {
 }
 
 TEST(SystolicArray, GangedArraysSplitColumns) {
-  SystolicArrayTiming four(128, 128, WeightPreload::Serial, 4), one(128, 128, WeightPreload::Serial);
+  PeArrayTiming four(128, 128, WeightPreload::Serial, 4), one(128, 128, WeightPreload::Serial);
   EXPECT_EQ(four.cycles(GemmTile{256, 512, 256, Dataflow::WS}, 1.0), one.cycles(GemmTile{256, 128, 256, Dataflow::WS}, 1.0));
   EXPECT_EQ(four.cycles(GemmTile{512, 256, 256, Dataflow::IS}, 1.0), one.cycles(GemmTile{128, 256, 256, Dataflow::IS}, 1.0));
 }
 
 TEST(SystolicArray, SparsityShortensReduction) {
-  SystolicArrayTiming a(32, 32, WeightPreload::Serial);
+  PeArrayTiming a(32, 32, WeightPreload::Serial);
   EXPECT_EQ(a.cycles(GemmTile{64, 64, 128, Dataflow::OS}, 1.0, 0.5), a.cycles(GemmTile{64, 64, 64, Dataflow::OS}, 1.0));
 }

@@ -1,10 +1,10 @@
 // Exact-cycle tests of the timing cores: "ready at t, not at t-1".
 #include <gtest/gtest.h>
 
-#include "models/timing/buffer_port.h"
+#include "models/buffer/buffer_timing.h"
 #include "models/timing/clock.h"
-#include "models/timing/dram_simple.h"
-#include "models/timing/vector_unit.h"
+#include "models/dram_simple/simple_dram_timing.h"
+#include "models/vector_unit/vector_unit_timing.h"
 
 using namespace tessera;
 
@@ -59,7 +59,7 @@ TEST(BufferPort, SinglePortSerializes) {
 
 TEST(SimpleDram, UnloadedLatencyIsLatencyPlusTransfer) {
   const SimTime ns = 1000000;
-  SimpleDramChannel d(64e9, 100 * ns, 8, Clock::from_hz(1e9));  // 64 B/ns
+  SimpleDramTiming d(64e9, 100 * ns, 8, Clock::from_hz(1e9));  // 64 B/ns
   DramIssue r = d.issue(0, 64, false);
   EXPECT_EQ(r.accept, 0u);
   EXPECT_EQ(r.done, 101 * ns);
@@ -67,7 +67,7 @@ TEST(SimpleDram, UnloadedLatencyIsLatencyPlusTransfer) {
 
 TEST(SimpleDram, StreamingReachesBandwidth) {
   const SimTime ns = 1000000;
-  SimpleDramChannel d(64e9, 100 * ns, 1000, Clock::from_hz(1e9));
+  SimpleDramTiming d(64e9, 100 * ns, 1000, Clock::from_hz(1e9));
   SimTime last = 0;
   for (int i = 0; i < 1000; ++i) last = d.issue(0, 64, false).done;
   EXPECT_EQ(last, (1000 + 100) * ns);  // 1000 bursts back to back, then the latency
@@ -75,7 +75,7 @@ TEST(SimpleDram, StreamingReachesBandwidth) {
 
 TEST(SimpleDram, FullQueueBackPressures) {
   const SimTime ns = 1000000;
-  SimpleDramChannel d(64e9, 100 * ns, 2, Clock::from_hz(1e9));
+  SimpleDramTiming d(64e9, 100 * ns, 2, Clock::from_hz(1e9));
   DramIssue a = d.issue(0, 64, false);
   DramIssue b = d.issue(0, 64, false);
   DramIssue c = d.issue(0, 64, false);  // waits until the oldest completes

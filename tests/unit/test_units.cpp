@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "sim/config/units.h"
+#include "models/config/units.h"
 
 using namespace tessera;
 
