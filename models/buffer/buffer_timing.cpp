@@ -5,7 +5,7 @@ namespace tessera {
 BufferTiming::BufferTiming(const BufferSpec& spec, Clock clock)
     : clock_(clock),
       bytes_per_cycle_(static_cast<uint64_t>(spec.banks) * spec.bank_width),
-      ports_(static_cast<size_t>(spec.ports)),
+      ports_(static_cast<size_t>(spec.ports), BusyTimeline(clock.period)),
       first_write_port_(spec.ports >= 2 ? static_cast<size_t>(spec.ports / 2) : 0) {}
 
 SimTime BufferTiming::reserve(SimTime t, uint64_t bytes, bool write, SimTime horizon) {

@@ -4,10 +4,18 @@
 #include <cmath>
 #include <cstdlib>
 #include <iomanip>
+#include <sstream>
 
 namespace tessera {
 
 const char* const kNoDefault = "(none)";
+const char* const kFromStruct = "(struct)";
+
+std::string format_real_default(double v) {
+  std::ostringstream os;
+  os << std::setprecision(17) << v;
+  return os.str();
+}
 
 std::string join_key(const std::string& path, const std::string& key) {
   return path.empty() ? key : path + "." + key;

@@ -4,6 +4,7 @@
 // documentation (`tessera describe`), so the two can never drift apart.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -44,8 +45,22 @@ class SchemaBase {
   std::vector<FieldDoc> docs_;
 };
 
+inline const std::string& key_type() {
+  static const std::string k = "type";
+  return k;
+}
+
+// Limits shared by the hardware schemas: far beyond any real chip, still finite.
+constexpr double kMaxClock = 1e13;  // 10 THz
+constexpr uint64_t kMaxBytes = uint64_t(1) << 50;
+constexpr int64_t kMaxCount = int64_t(1) << 30;
+
 // Marker for "optional, no default": the member keeps its initial value when the key is absent.
 extern const char* const kNoDefault;
+// Marker for "the default is the struct's own initializer": one declaration per default, in the
+// spec struct, which the schema prints and applies.
+extern const char* const kFromStruct;
+std::string format_real_default(double v);
 
 // Helpers shared by all field parsers.
 [[noreturn]] void fail_at(const ConfigNode& n, const std::string& path, const std::string& msg);
@@ -72,19 +87,22 @@ class Schema : public SchemaBase {
 
   Schema& integer(const std::string& key, int64_t T::*m, const std::string& def, int64_t lo,
                   int64_t hi, const std::string& unit, const std::string& doc) {
-    return add({key, "int [" + std::to_string(lo) + ", " + std::to_string(hi) + "]", unit, def, doc},
+    const std::string d = def == kFromStruct ? std::to_string(T{}.*m) : def;
+    return add({key, "int [" + std::to_string(lo) + ", " + std::to_string(hi) + "]", unit, d, doc},
                [=](T& t, ConfigNode& n, const std::string& p) {
                  t.*m = parse_int_value(n, p, lo, hi);
                });
   }
   Schema& real(const std::string& key, double T::*m, const std::string& def, double lo, double hi,
                const std::string& unit, const std::string& doc) {
-    return add({key, "number", unit, def, doc}, [=](T& t, ConfigNode& n, const std::string& p) {
+    const std::string d = def == kFromStruct ? format_real_default(T{}.*m) : def;
+    return add({key, "number", unit, d, doc}, [=](T& t, ConfigNode& n, const std::string& p) {
       t.*m = parse_real_value(n, p, lo, hi);
     });
   }
   Schema& flag(const std::string& key, bool T::*m, const std::string& def, const std::string& doc) {
-    return add({key, "bool", "", def, doc}, [=](T& t, ConfigNode& n, const std::string& p) {
+    const std::string d = def == kFromStruct ? ((T{}.*m) ? "true" : "false") : def;
+    return add({key, "bool", "", d, doc}, [=](T& t, ConfigNode& n, const std::string& p) {
       t.*m = parse_bool_value(n, p);
     });
   }
@@ -98,9 +116,12 @@ class Schema : public SchemaBase {
   template <class E>
   Schema& choice(const std::string& key, E T::*m, const std::string& def,
                  std::vector<std::pair<std::string, E>> options, const std::string& doc) {
-    std::string names;
-    for (const auto& o : options) names += (names.empty() ? "" : "|") + o.first;
-    return add({key, "one of " + names, "", def, doc},
+    std::string names, d = def;
+    for (const auto& o : options) {
+      names += (names.empty() ? "" : "|") + o.first;
+      if (def == kFromStruct && o.second == T{}.*m) d = o.first;
+    }
+    return add({key, "one of " + names, "", d, doc},
                [=](T& t, ConfigNode& n, const std::string& p) {
                  const std::string& v = require_scalar(n, p);
                  for (const auto& o : options) {
@@ -115,14 +136,16 @@ class Schema : public SchemaBase {
   // A physical quantity with a unit in the text. `lo` is exclusive unless lo_inclusive.
   Schema& quantity(const std::string& key, double T::*m, Quantity q, const std::string& def,
                    double lo, double hi, bool lo_inclusive, const std::string& doc) {
-    return add({key, quantity_name(q), std::string("e.g. ") + quantity_example(q), def, doc},
+    const std::string d = def == kFromStruct ? format_quantity(T{}.*m, q) : def;
+    return add({key, quantity_name(q), std::string("e.g. ") + quantity_example(q), d, doc},
                [=](T& t, ConfigNode& n, const std::string& p) {
                  t.*m = parse_quantity_value(n, p, q, lo, hi, lo_inclusive);
                });
   }
   Schema& bytes(const std::string& key, uint64_t T::*m, const std::string& def, uint64_t lo,
                 uint64_t hi, const std::string& doc) {
-    return add({key, "size", "e.g. 64KiB", def, doc},
+    const std::string d = def == kFromStruct ? std::to_string(T{}.*m) + "B" : def;
+    return add({key, "size", "e.g. 64KiB", d, doc},
                [=](T& t, ConfigNode& n, const std::string& p) {
                  t.*m = parse_bytes_value(n, p, lo, hi);
                });
@@ -166,6 +189,11 @@ class Schema : public SchemaBase {
     FieldDoc d{key, type, "", def, doc, nested};
     return add(d, std::move(parser));
   }
+  // The `type:` key of a block section: read and checked by the block registry
+  // (models/platform/block_registry.h), declared here so `describe` shows it.
+  Schema& type_key(const std::string& doc) {
+    return add({key_type(), "registered block type", "", kNoDefault, doc}, [](T&, ConfigNode&, const std::string&) {});
+  }
   // A list of whole numbers.
   Schema& table_list(const std::string& key, std::vector<int64_t> T::*m, const std::string& doc) {
     return add({key, "list of int", "", kNoDefault, doc}, [=](T& t, ConfigNode& n, const std::string& p) {
@@ -205,19 +233,29 @@ class Schema : public SchemaBase {
   }
 
   // Reads `node` into a T. Defaults that apply are written into `node`, so the tree becomes the
-  // fully resolved config that is saved next to every result.
-  T parse(ConfigNode& node, const std::string& path) const {
+  // fully resolved config that is saved next to every result. Keys listed in `foreign` belong to
+  // someone else (a block type's own keys beside its section's common keys) and are skipped.
+  T parse(ConfigNode& node, const std::string& path, const std::vector<std::string>* foreign = nullptr) const {
+    return parse_impl(node, path, foreign, false);
+  }
+  // Reads only this schema's keys of a section that also holds other keys (checked elsewhere).
+  T parse_keys(ConfigNode& node, const std::string& path) const { return parse_impl(node, path, nullptr, true); }
+
+ private:
+  T parse_impl(ConfigNode& node, const std::string& path, const std::vector<std::string>* foreign,
+               bool others_allowed) const {
     T out{};
     if (node.is_scalar() && node.value().empty()) {
       node = ConfigNode::map(node.loc());  // "key:" with nothing after it: an empty section
     } else if (!node.is_map()) {
       fail_at(node, path, "expected a section (a map of keys)");
     }
-    for (const auto& kv : node.entries()) {
-      if (!has_key(kv.first))
-        fail_at(kv.second, join_key(path, kv.first),
-                "unknown key in " + name_ + " (see `tessera describe " + name_ + "`)");
-    }
+    if (!others_allowed)
+      for (const auto& kv : node.entries()) {
+        if (has_key(kv.first)) continue;
+        if (foreign && std::find(foreign->begin(), foreign->end(), kv.first) != foreign->end()) continue;
+        fail_at(kv.second, join_key(path, kv.first), "unknown key in " + name_ + " (see `tessera describe " + name_ + "`)");
+      }
     for (size_t i = 0; i < docs_.size(); ++i) {
       const FieldDoc& d = docs_[i];
       std::string kp = join_key(path, d.key);

@@ -3,32 +3,60 @@
 #include <algorithm>
 #include <limits>
 
-#include "models/platform/sim_time.h"
 #include "models/dram_bank/bank_dram_config.h"
+#include "models/platform/block_registry.h"
+#include "models/platform/sim_time.h"
+#include "models/spec/errors.h"
 
 namespace tessera {
 
-BankDramModule::BankDramModule(sc_core::sc_module_name name, const DramSpec& spec)
+BankDramModule::BankDramModule(sc_core::sc_module_name name, PlatformContext& ctx)
     : sc_core::sc_module(name),
-      socket("socket"),
-      clock_(Clock::from_hz(spec.clock_hz)),
-      controller_latency_(static_cast<uint64_t>(spec.controller_latency)),
-      map_(spec.mapping, static_cast<uint32_t>(spec.channels), to_dram_organization(spec)),
-      burst_bytes_(spec.burst_bytes()),
-      read_bytes_(static_cast<size_t>(spec.channels), 0),
-      write_bytes_(static_cast<size_t>(spec.channels), 0),
-      read_latency_(static_cast<size_t>(spec.channels)) {
-  PagePolicy policy = spec.page_policy == "closed" ? PagePolicy::Closed : PagePolicy::Open;
-  for (int64_t c = 0; c < spec.channels; ++c)
+      clock_(Clock::from_hz(ctx.chip().dram.clock_hz)),
+      controller_latency_(static_cast<uint64_t>(ctx.chip().dram.controller_latency)),
+      map_(ctx.chip().dram.mapping, static_cast<uint32_t>(ctx.chip().dram.channels),
+           to_dram_organization(ctx.chip().dram)),
+      burst_bytes_(ctx.chip().dram.burst_bytes()),
+      traffic_(ctx.traffic()),
+      observer_(ctx.options().dram_observer) {
+  const DramSpec& spec = ctx.chip().dram;
+  const size_t n = static_cast<size_t>(spec.channels);
+  const PagePolicy policy = spec.page_policy == "closed" ? PagePolicy::Closed : PagePolicy::Open;
+  for (size_t c = 0; c < n; ++c) {
     channels_.emplace_back(to_dram_organization(spec), to_dram_timings(spec), policy,
                            static_cast<uint32_t>(spec.queue_depth));
-  socket.register_b_transport(this, &BankDramModule::b_transport);
+    StatGroup& g = ctx.stats().group("dram", indexed("chip.dram.channel", c));
+    ChannelStats s;
+    s.read_bytes = &g.count("read_bytes", "bytes", "bytes read");
+    s.write_bytes = &g.count("write_bytes", "bytes", "bytes written");
+    s.requests = &g.count("requests", "bursts", "DRAM bursts served");
+    g.rate("achieved_bandwidth", {"read_bytes", "write_bytes"}, "bytes/s", "bytes moved per second of the run");
+    s.busy = &g.time("busy_s", "time the data bus was transferring");
+    g.fraction("utilization", "busy_s", 1.0, "fraction of the run the data bus was busy");
+    s.avg_latency = &g.real("avg_read_latency_s", "s", "mean read latency (arrival to data)");
+    s.p99_latency = &g.real("p99_read_latency_s", "s", "99th percentile read latency");
+    g.time("queue_wait_s", "time requests waited for a queue slot (not separated from latency here)");
+    s.peak_queue = &g.count("peak_queue", "requests", "most requests queued at once");
+    s.row_hit_rate = &g.real("row_hit_rate", "", "row-buffer hits per access");
+    s.row_hits = &g.count("row_hits", "accesses", "accesses to the open row");
+    s.row_misses = &g.count("row_misses", "accesses", "accesses to a closed bank (activate)");
+    s.row_conflicts = &g.count("row_conflicts", "accesses", "accesses to another open row (precharge + activate)");
+    s.activates = &g.count("activates", "commands", "ACT commands");
+    s.refreshes = &g.count("refreshes", "commands", "all-bank refreshes");
+    s.refresh_stall = &g.count("refresh_stall_cycles", "cycles", "cycles requests waited for a refresh");
+    stats_.push_back(s);
+  }
+  held_.resize(n);
+  read_bytes_.assign(n, 0);
+  write_bytes_.assign(n, 0);
+  peak_.assign(n, 0);
+  read_latency_.resize(n);
   SC_THREAD(controller);
 }
 
 uint32_t BankDramModule::new_parent() {
   if (!free_parents_.empty()) {
-    uint32_t p = free_parents_.back();
+    const uint32_t p = free_parents_.back();
     free_parents_.pop_back();
     return p;
   }
@@ -36,43 +64,42 @@ uint32_t BankDramModule::new_parent() {
   return static_cast<uint32_t>(parents_.size() - 1);
 }
 
-void BankDramModule::b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
-  auto* ext = gp.get_extension<MemoryTimingExt>();
-  // Without a sink the caller cannot be told later: this target needs the pending protocol.
-  sc_assert(ext && ext->sink);
-  wait_until(sc_now_fs() + static_cast<SimTime>(delay.value()));
-  delay = sc_core::SC_ZERO_TIME;
-  const uint64_t addr = gp.get_address(), len = gp.get_data_length();
-  const bool write = gp.is_write();
+Served BankDramModule::serve(const Burst& b, MemoryCallback* cb, uint64_t tag) {
   // One DRAM burst per burst_bytes of the request; the request completes with its last burst.
-  const uint64_t first = addr / burst_bytes_ * burst_bytes_;
-  const uint64_t bursts = (addr + len - first + burst_bytes_ - 1) / burst_bytes_;
-  uint32_t pi = new_parent();
-  {
-    Parent& p = parents_[pi];
-    p.sink = ext->sink;
-    p.tag = ext->tag;
-    p.write = write;
-    p.remaining = static_cast<uint32_t>(bursts);
-    p.arrive = sc_now_fs();
-    p.arrive_cycle = clock_.cycles_covering(sc_now_fs());
-    p.channel = map_.decode(first).channel;
-    p.bytes = len;
-  }
-  for (uint64_t b = 0; b < bursts; ++b) {
-    DramLocation loc = map_.decode(first + b * burst_bytes_);
-    BankDramTiming& ch = channels_[loc.channel];
-    while (ch.full()) sc_core::wait(space_);  // back-pressure on the requester
+  const uint64_t first = b.addr / burst_bytes_ * burst_bytes_;
+  const uint64_t bursts = (b.addr + b.bytes - first + burst_bytes_ - 1) / burst_bytes_;
+  const uint64_t arrive = clock_.cycles_covering(b.at);
+  const uint32_t pi = new_parent();
+  Parent& p = parents_[pi];
+  p = Parent{cb, tag, static_cast<uint32_t>(bursts), b.at, arrive, b.write, map_.decode(first).channel, b.bytes};
+  for (uint64_t k = 0; k < bursts; ++k) {
+    DramLocation loc = map_.decode(first + k * burst_bytes_);
     loc.req.id = (static_cast<uint64_t>(pi) << 16) | loc.channel;
-    loc.req.write = write;
-    loc.req.arrive = clock_.cycles_covering(sc_now_fs());
-    ch.enqueue(loc.req);
-    (write ? write_bytes_ : read_bytes_)[loc.channel] += burst_bytes_;
-    work_.notify(sc_core::SC_ZERO_TIME);
+    loc.req.write = b.write;
+    loc.req.arrive = arrive;
+    BankDramTiming& ch = channels_[loc.channel];
+    if (ch.full() || !held_[loc.channel].empty()) {
+      held_[loc.channel].push_back(loc.req);
+    } else {
+      ch.enqueue(loc.req);
+    }
+    peak_[loc.channel] = std::max<uint32_t>(peak_[loc.channel],
+                                            static_cast<uint32_t>(ch.queued() + held_[loc.channel].size()));
+    (b.write ? write_bytes_ : read_bytes_)[loc.channel] += burst_bytes_;
   }
-  ext->accept = sc_now_fs();
-  ext->pending = true;
-  gp.set_response_status(tlm::TLM_OK_RESPONSE);
+  traffic_.dram(b.layer, bursts * burst_bytes_, b.write);
+  work_.notify(sc_core::SC_ZERO_TIME);
+  return {kDeferred, b.at};
+}
+
+void BankDramModule::admit(size_t ch, uint64_t cycle) {
+  std::deque<DramRequest>& q = held_[ch];
+  while (!q.empty() && !channels_[ch].full()) {
+    DramRequest r = q.front();
+    q.pop_front();
+    r.arrive = std::max(r.arrive, cycle);  // it entered the controller when a slot freed
+    channels_[ch].enqueue(r);
+  }
 }
 
 void BankDramModule::controller() {
@@ -80,42 +107,89 @@ void BankDramModule::controller() {
     uint64_t next = std::numeric_limits<uint64_t>::max();
     for (const auto& ch : channels_) next = std::min(next, ch.next_event());
     if (next == std::numeric_limits<uint64_t>::max()) {
-      sc_core::wait(work_);
+      wait_event(work_);
     } else {
-      SimTime at = clock_.cycles(next);
-      SimTime now = sc_now_fs();
       // Something is due now: go on after a delta cycle, so requests arriving at this instant
       // are seen (and the kernel never spins inside this loop).
-      sc_core::wait(at > now ? fs_to_sc(at - now) : sc_core::SC_ZERO_TIME, work_);
+      wait_event_until(work_, clock_.cycles(next));
     }
-    uint64_t cycle = sc_now_fs() / clock_.period;
-    bool freed = false;
-    for (auto& ch : channels_) {
+    const SimTime now = sc_now_fs();
+    const uint64_t cycle = now / clock_.period;
+    for (size_t c = 0; c < channels_.size(); ++c) {
+      BankDramTiming& ch = channels_[c];
       if (ch.next_event() > cycle) continue;  // nothing due on this channel yet
-      size_t before = ch.queued();
       done_.clear();
       ch.advance(cycle, done_);
-      freed = freed || ch.queued() < before;
+      admit(c, cycle);
       for (const auto& d : done_) {
-        uint32_t pi = static_cast<uint32_t>(d.id >> 16);
+        const uint32_t pi = static_cast<uint32_t>(d.id >> 16);
         Parent& p = parents_[pi];
         if (--p.remaining > 0) continue;
-        uint64_t finish = d.done + controller_latency_;
+        const uint64_t finish = d.done + controller_latency_;
         if (!p.write) read_latency_[p.channel].add(finish - p.arrive_cycle);
-        SimTime t = std::max(clock_.cycles(finish), sc_now_fs());
-        if (on_request) on_request(p.channel, p.arrive, t, p.bytes, p.write);
-        p.sink->memory_done(p.tag, t);
+        const SimTime t = std::max(clock_.cycles(finish), now);
+        if (observer_) observer_(p.channel, p.arrive, t, p.bytes, p.write);
         free_parents_.push_back(pi);
+        p.cb->burst_done(p.tag, t, now);
       }
     }
-    if (freed) space_.notify(sc_core::SC_ZERO_TIME);
   }
 }
 
-uint64_t BankDramModule::total_bytes() const {
-  uint64_t b = 0;
-  for (size_t i = 0; i < read_bytes_.size(); ++i) b += read_bytes_[i] + write_bytes_[i];
-  return b;
+void BankDramModule::describe_blocked(SimTime, std::vector<std::string>& lines) const {
+  for (size_t ch = 0; ch < channels_.size(); ++ch) {
+    const auto& c = channels_[ch];
+    if (c.queued() == 0 && held_[ch].empty()) continue;
+    lines.push_back("DRAM channel " + std::to_string(ch) + " holds " + std::to_string(c.queued()) + " requests" +
+                    (c.full() ? std::string(" (queue full") +
+                                    (held_[ch].empty() ? "" : ", " + std::to_string(held_[ch].size()) + " more waiting") + ")"
+                              : "") +
+                    " after " + std::to_string(c.refreshes()) + " refreshes");
+  }
 }
 
+void BankDramModule::finish(SimTime) {
+  const double tck = fs_to_seconds(clock_.period);
+  for (size_t ch = 0; ch < channels_.size(); ++ch) {
+    const BankDramTiming& d = channels_[ch];
+    const ChannelStats& s = stats_[ch];
+    *s.read_bytes = read_bytes_[ch];
+    *s.write_bytes = write_bytes_[ch];
+    *s.requests = d.reads() + d.writes();
+    *s.busy = d.data_bus_busy() * clock_.period;
+    *s.avg_latency = read_latency_[ch].mean() * tck;
+    *s.p99_latency = read_latency_[ch].percentile(0.99) * tck;
+    *s.peak_queue = peak_[ch];
+    *s.row_hits = d.row_hits();
+    *s.row_misses = d.row_misses();
+    *s.row_conflicts = d.row_conflicts();
+    const uint64_t accesses = d.row_hits() + d.row_misses() + d.row_conflicts();
+    *s.row_hit_rate = accesses ? static_cast<double>(d.row_hits()) / static_cast<double>(accesses) : 0;
+    *s.activates = d.activates();
+    *s.refreshes = d.refreshes();
+    *s.refresh_stall = d.refresh_stall_cycles();
+  }
+}
+
+void BankDramModule::add_energy(EnergyEvents& ev) const {
+  for (size_t ch = 0; ch < channels_.size(); ++ch) ev.dram_bytes += read_bytes_[ch] + write_bytes_[ch];
+}
+
+namespace {
+const BlockShellRegistrar kShell("dram", "bank", [](PlatformContext& ctx, MemoryTarget*, const BlockConfig&) {
+  const DramSpec& d = ctx.chip().dram;
+  // Refuse what cannot run: a footprint bigger than the DRAM (its addresses would wrap onto other data).
+  const uint64_t capacity =
+      static_cast<uint64_t>(d.channels * d.ranks * d.bank_groups * d.banks_per_group * d.rows) * d.row_size;
+  if (ctx.program().dram_footprint > capacity)
+    throw InputError("the workload needs " + std::to_string(ctx.program().dram_footprint) +
+                     " B of DRAM (weights and activations) but hardware.dram holds " + std::to_string(capacity) +
+                     " B (channels x ranks x bank_groups x banks_per_group x rows x row_size)");
+  auto* m = new BankDramModule("dram", ctx);
+  ctx.add_block(m);
+  return static_cast<MemoryTarget*>(m);
+});
+}  // namespace
+
 }  // namespace tessera
+

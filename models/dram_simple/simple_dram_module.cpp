@@ -1,33 +1,68 @@
 #include "models/dram_simple/simple_dram_module.h"
 
-#include "models/platform/memory_timing_ext.h"
-#include "models/platform/sim_time.h"
+#include "models/platform/block_registry.h"
 
 namespace tessera {
 
-SimpleDramModule::SimpleDramModule(sc_core::sc_module_name name, const DramSpec& spec, Clock controller)
-    : sc_core::sc_module(name), socket("socket"), interleave_(spec.interleave) {
-  for (int64_t i = 0; i < spec.channels; ++i)
+SimpleDramModule::SimpleDramModule(sc_core::sc_module_name name, PlatformContext& ctx)
+    : sc_core::sc_module(name),
+      interleave_(ctx.chip().dram.interleave),
+      traffic_(ctx.traffic()),
+      observer_(ctx.options().dram_observer) {
+  const DramSpec& spec = ctx.chip().dram;
+  const Clock controller = Clock::from_hz(ctx.chip().dram_clock_hz());
+  for (int64_t i = 0; i < spec.channels; ++i) {
     channels_.emplace_back(spec.bandwidth, seconds_to_fs(spec.latency_s), static_cast<uint32_t>(spec.queue_depth),
                            controller);
-  socket.register_b_transport(this, &SimpleDramModule::b_transport);
+    StatGroup& g = ctx.stats().group("dram", indexed("chip.dram.channel", static_cast<size_t>(i)));
+    ChannelStats s;
+    s.read_bytes = &g.count("read_bytes", "bytes", "bytes read");
+    s.write_bytes = &g.count("write_bytes", "bytes", "bytes written");
+    s.requests = &g.count("requests", "requests", "requests served");
+    g.rate("achieved_bandwidth", {"read_bytes", "write_bytes"}, "bytes/s", "bytes moved per second of the run");
+    s.busy = &g.time("busy_s", "time the data bus was transferring");
+    g.fraction("utilization", "busy_s", 1.0, "fraction of the run the data bus was busy");
+    s.avg_latency = &g.real("avg_read_latency_s", "s", "mean request latency (arrival to completion)");
+    s.p99_latency = &g.real("p99_read_latency_s", "s", "99th percentile request latency");
+    s.queue_wait = &g.time("queue_wait_s", "total time requests waited for a queue slot");
+    s.peak_queue = &g.count("peak_queue", "requests", "most requests queued at once");
+    stats_.push_back(s);
+  }
 }
 
-void SimpleDramModule::b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
-  SimTime now = sc_now_fs();
-  SimTime t = now + static_cast<SimTime>(delay.value());
-  size_t ch = static_cast<size_t>((gp.get_address() / interleave_) % channels_.size());
-  DramIssue r = channels_[ch].issue(t, gp.get_data_length(), gp.is_write());
-  if (on_request) on_request(static_cast<uint32_t>(ch), r.accept, r.done, gp.get_data_length(), gp.is_write());
-  if (auto* ext = gp.get_extension<MemoryTimingExt>()) ext->accept = r.accept;
-  delay = fs_to_sc(r.done - now);
-  gp.set_response_status(tlm::TLM_OK_RESPONSE);
+Served SimpleDramModule::serve(const Burst& b, MemoryCallback*, uint64_t) {
+  const size_t ch = port_of(b.addr);
+  const DramIssue r = channels_[ch].issue(b.at, b.bytes, b.write, b.now);
+  traffic_.dram(b.layer, b.bytes, b.write);
+  if (observer_) observer_(static_cast<uint32_t>(ch), r.accept, r.done, b.bytes, b.write);
+  return {r.done, r.accept};
 }
 
-uint64_t SimpleDramModule::total_bytes() const {
-  uint64_t b = 0;
-  for (const auto& c : channels_) b += c.read_bytes() + c.write_bytes();
-  return b;
+void SimpleDramModule::finish(SimTime) {
+  for (size_t ch = 0; ch < channels_.size(); ++ch) {
+    const SimpleDramTiming& d = channels_[ch];
+    const ChannelStats& s = stats_[ch];
+    *s.read_bytes = d.read_bytes();
+    *s.write_bytes = d.write_bytes();
+    *s.requests = d.requests();
+    *s.busy = d.busy_time();
+    *s.queue_wait = d.queue_wait();
+    *s.peak_queue = d.peak_occupancy();
+    *s.avg_latency = d.requests() ? fs_to_seconds(d.total_latency()) / static_cast<double>(d.requests()) : 0;
+    *s.p99_latency = d.latencies_ps().percentile(0.99) * 1e-12;
+  }
 }
+
+void SimpleDramModule::add_energy(EnergyEvents& ev) const {
+  for (const auto& c : channels_) ev.dram_bytes += c.read_bytes() + c.write_bytes();
+}
+
+namespace {
+const BlockShellRegistrar kShell("dram", "simple", [](PlatformContext& ctx, MemoryTarget*, const BlockConfig&) {
+  auto* m = new SimpleDramModule("dram", ctx);
+  ctx.add_block(m);
+  return static_cast<MemoryTarget*>(m);
+});
+}  // namespace
 
 }  // namespace tessera

@@ -1,34 +1,40 @@
-// SystemC shell of the simple DRAM: a TLM-2.0 target (loosely timed, with timing annotation)
-// over one SimpleDramTiming timing core per channel. Addresses interleave across channels.
+// SystemC shell of the simple DRAM (hardware.dram.type: simple): one SimpleDramTiming core per
+// channel, addresses interleaved across channels. A memory target whose completions are known
+// on arrival, so it needs no process of its own.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include <systemc>
-#include <tlm>
-#include <tlm_utils/multi_passthrough_target_socket.h>
 
-#include "models/spec/chip_spec.h"
-#include "models/stats/stat_registry.h"
-#include "models/dram/dram_observer.h"
+#include "models/platform/block.h"
+#include "models/platform/memory_target.h"
+#include "models/platform/platform_context.h"
 #include "models/dram_simple/simple_dram_timing.h"
 
 namespace tessera {
 
-class SimpleDramModule : public sc_core::sc_module {
+class SimpleDramModule : public sc_core::sc_module, public MemoryTarget, public Block {
  public:
-  tlm_utils::multi_passthrough_target_socket<SimpleDramModule> socket;
-
-  SimpleDramModule(sc_core::sc_module_name name, const DramSpec& spec, Clock controller);
+  SimpleDramModule(sc_core::sc_module_name name, PlatformContext& ctx);
+  Served serve(const Burst& b, MemoryCallback* cb, uint64_t tag) override;
+  uint32_t ports() const override { return static_cast<uint32_t>(channels_.size()); }
+  uint32_t port_of(uint64_t addr) const override { return static_cast<uint32_t>((addr / interleave_) % channels_.size()); }
+  void finish(SimTime end) override;
+  void add_energy(EnergyEvents& ev) const override;
   const std::vector<SimpleDramTiming>& channels() const { return channels_; }
-  DramObserver on_request;  // packet-level tracing (empty: off)
-  uint64_t total_bytes() const;
 
  private:
-  void b_transport(int port, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
+  struct ChannelStats {
+    uint64_t *read_bytes, *write_bytes, *requests, *busy, *queue_wait, *peak_queue;
+    double *avg_latency, *p99_latency;
+  };
   std::vector<SimpleDramTiming> channels_;
+  std::vector<ChannelStats> stats_;
   uint64_t interleave_;
+  LayerTraffic& traffic_;
+  const DramObserver& observer_;
 };
 
 }  // namespace tessera

@@ -6,27 +6,57 @@
 namespace tessera {
 
 SimpleDramTiming::SimpleDramTiming(double bytes_per_second, SimTime latency, uint32_t queue_depth,
-                                     Clock controller)
+                                   Clock controller)
     : fs_per_byte_(1e15 / bytes_per_second), latency_(latency), depth_(queue_depth), clock_(controller) {}
 
-DramIssue SimpleDramTiming::issue(SimTime t, uint64_t bytes, bool write) {
-  t = clock_.align_up(t);
-  while (!in_flight_.empty() && in_flight_.front() <= t) in_flight_.pop_front();
-  SimTime accept = t;
-  if (in_flight_.size() >= depth_) {
-    accept = in_flight_.front();  // wait for the oldest request to leave the queue
-    while (!in_flight_.empty() && in_flight_.front() <= accept) in_flight_.pop_front();
+uint32_t SimpleDramTiming::occupancy(SimTime t, SimTime* next_done) const {
+  *next_done = dones_.first_after(t);
+  return static_cast<uint32_t>(accepts_.count_up_to(t) - dones_.count_up_to(t));
+}
+
+void SimpleDramTiming::forget_before(SimTime now) {
+  // A request done by `now` was also accepted by then: dropping as many of the earliest
+  // acceptances as completions keeps every later occupancy the same.
+  const size_t gone = dones_.count_up_to(now);
+  dones_.drop_front(gone);
+  accepts_.drop_front(gone);
+}
+
+SimTime SimpleDramTiming::when_all_booked_leave_room(SimTime t) const {
+  // After the last acceptance, the queue has room once all but depth-1 requests are done.
+  const size_t n = dones_.size();
+  return std::max({t, accepts_.last(), dones_.at(n - depth_)});
+}
+
+SimTime SimpleDramTiming::accept_time(SimTime t) const {
+  if (dones_.size() < depth_) return t;
+  // Every request booked so far arrived by t: the queue stays full until the last of them was
+  // accepted (each one that waited saw it full until then), so the answer is in closed form.
+  if (t >= latest_arrival_) return when_all_booked_leave_room(t);
+  // An earlier arrival than some booked ones: step from completion to completion until the queue
+  // has room; a backlog longer than kSearch steps takes the closed form (first come, first served).
+  SimTime accept = t, next_done = 0;
+  for (int n = 0; occupancy(accept, &next_done) >= depth_; ++n) {
+    if (n == kSearch) return when_all_booked_leave_room(t);
+    accept = next_done;
   }
+  return accept;
+}
+
+DramIssue SimpleDramTiming::issue(SimTime t, uint64_t bytes, bool write, SimTime now) {
+  t = clock_.align_up(t);
+  forget_before(now);
+  const SimTime accept = accept_time(t);
   queue_wait_ += accept - t;
-  double start = std::max(static_cast<double>(accept), bus_free_);
-  double transfer = static_cast<double>(bytes) * fs_per_byte_;
-  bus_free_ = start + transfer;
-  SimTime done = clock_.align_up(static_cast<SimTime>(std::ceil(bus_free_)) + latency_);
-  // Completion times stay ordered: FIFO service with a constant latency.
-  if (!in_flight_.empty() && done < in_flight_.back()) done = in_flight_.back();
-  in_flight_.push_back(done);
-  peak_occupancy_ = std::max<uint32_t>(peak_occupancy_, static_cast<uint32_t>(in_flight_.size()));
-  busy_ += static_cast<SimTime>(std::llround(transfer));
+  const SimTime transfer = static_cast<SimTime>(std::llround(static_cast<double>(bytes) * fs_per_byte_));
+  const SimTime start = bus_.reserve(accept, transfer, now);
+  const SimTime done = clock_.align_up(start + transfer + latency_);
+  accepts_.insert(accept);
+  latest_arrival_ = std::max(latest_arrival_, t);
+  dones_.insert(done);
+  SimTime ignored = 0;
+  peak_occupancy_ = std::max(peak_occupancy_, occupancy(accept, &ignored));
+  busy_ += transfer;
   total_latency_ += done - t;
   latencies_ps_.add((done - t) / 1000);
   ++requests_;

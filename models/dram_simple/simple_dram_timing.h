@@ -1,16 +1,23 @@
 // Timing core of the simple DRAM channel (no SystemC): a data bus of fixed bandwidth behind a
-// request queue of fixed depth, plus a fixed unloaded latency. Requests are served in arrival
-// order; a full queue delays acceptance until the oldest request completes (back-pressure).
-// This is the fast fidelity level; the bank-level model (tRCD, tRP, row buffers, refresh) is
-// selected with simulation.dram: bank.
+// request queue of fixed depth, plus a fixed unloaded latency. A request takes the bus at the
+// earliest time at or after its acceptance that the bus is free for its transfer (arrival order
+// decides, whatever order requests are booked in); a full queue delays acceptance until the
+// earliest request in it completes (back-pressure). This is the fast fidelity level; the
+// bank-level model (tRCD, tRP, row buffers, refresh) is hardware.dram.type: bank.
+//
+// Requests reach it out of time order when a DMA books a transfer's bursts ahead of the kernel
+// (another core's earlier request may be booked later), so the queue is not a FIFO: its
+// occupancy at t is the number of requests accepted by t minus the number completed by t, two
+// counts in two sorted lists of times (each completion follows its acceptance), O(log n) each.
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <vector>
 
 #include "models/stats/latency_histogram.h"
 #include "models/timing/clock.h"
+#include "models/timing/interval_timeline.h"
+#include "models/timing/sorted_times.h"
 
 namespace tessera {
 
@@ -22,7 +29,8 @@ struct DramIssue {
 class SimpleDramTiming {
  public:
   SimpleDramTiming(double bytes_per_second, SimTime latency, uint32_t queue_depth, Clock controller);
-  DramIssue issue(SimTime t, uint64_t bytes, bool write);
+  // A request arriving at `t`; `now`: the current time (requests completed by then are gone).
+  DramIssue issue(SimTime t, uint64_t bytes, bool write, SimTime now = 0);
 
   uint64_t read_bytes() const { return read_bytes_; }
   uint64_t write_bytes() const { return write_bytes_; }
@@ -35,12 +43,20 @@ class SimpleDramTiming {
   const LatencyHistogram& latencies_ps() const { return latencies_ps_; }
 
  private:
+  // Requests in the queue at `t`; `next_done`: the first completion after `t`.
+  uint32_t occupancy(SimTime t, SimTime* next_done) const;
+  void forget_before(SimTime now);
+  SimTime accept_time(SimTime t) const;
+  SimTime when_all_booked_leave_room(SimTime t) const;
+  static constexpr int kSearch = 8;
+
   double fs_per_byte_;
   SimTime latency_;
   uint32_t depth_;
   Clock clock_;
-  double bus_free_ = 0;  // fractional femtoseconds: the bus is a fluid resource
-  std::deque<SimTime> in_flight_;  // completion times, oldest first
+  IntervalTimeline bus_;
+  SortedTimes accepts_, dones_;  // of the requests not yet forgotten
+  SimTime latest_arrival_ = 0;
   uint64_t read_bytes_ = 0, write_bytes_ = 0, requests_ = 0;
   SimTime busy_ = 0, queue_wait_ = 0, total_latency_ = 0;
   uint32_t peak_occupancy_ = 0;

@@ -17,7 +17,7 @@ double sram_energy_per_64b(const std::vector<SramEnergyPoint>& t, uint64_t size)
 }
 
 EnergyModel::EnergyModel(const ChipSpec& chip, const TechSpec& tech) : chip_(chip), tech_(tech) {
-  for (size_t i = 0; i < 6; ++i) {
+  for (size_t i = 0; i < kPrecisionCount; ++i) {
     const char* name = precision_name(static_cast<Precision>(i));
     auto m = tech.mac_energy.find(name);
     mac_[i] = m == tech.mac_energy.end() ? 0 : m->second;
@@ -62,12 +62,12 @@ EnergyModel::EnergyModel(const ChipSpec& chip, const TechSpec& tech) : chip_(chi
 std::vector<BlockEnergy> EnergyModel::evaluate(const EnergyEvents& ev, double seconds) const {
   std::vector<BlockEnergy> out;
   BlockEnergy pe{"pe_array"};
-  for (size_t i = 0; i < 6; ++i) pe.dynamic_j += static_cast<double>(ev.macs[i]) * mac_[i];
+  for (size_t i = 0; i < kPrecisionCount; ++i) pe.dynamic_j += static_cast<double>(ev.macs[i]) * mac_[i];
   pe.area_mm2 = pe_area_mm2_;
   pe.leakage_w = pe_area_mm2_ * leak_per_mm2_;
   out.push_back(pe);
   BlockEnergy vec{"vector_unit"};
-  for (size_t i = 0; i < 6; ++i) vec.dynamic_j += static_cast<double>(ev.vector_ops[i]) * vop_[i];
+  for (size_t i = 0; i < kPrecisionCount; ++i) vec.dynamic_j += static_cast<double>(ev.vector_ops[i]) * vop_[i];
   vec.area_mm2 = vector_area_mm2_;
   vec.leakage_w = vector_area_mm2_ * leak_per_mm2_;
   out.push_back(vec);

@@ -15,8 +15,8 @@ namespace tessera {
 
 // What the simulation counted; everything the energy depends on.
 struct EnergyEvents {
-  std::array<uint64_t, 6> macs{};        // by precision: MAC operations executed by PEs
-  std::array<uint64_t, 6> vector_ops{};  // by precision: elementary vector operations
+  PerPrecision<uint64_t> macs{};      // by precision: MAC operations executed by PEs
+  PerPrecision<uint64_t> vector_ops{};  // by precision: elementary vector operations
   std::vector<uint64_t> buffer_read_bytes;   // per buffer kind (summed over cores)
   std::vector<uint64_t> buffer_write_bytes;
   uint64_t dram_bytes = 0;
@@ -55,8 +55,8 @@ class EnergyModel {
  private:
   const ChipSpec& chip_;
   const TechSpec& tech_;
-  std::array<double, 6> mac_{};
-  std::array<double, 6> vop_{};
+  PerPrecision<double> mac_{};
+  PerPrecision<double> vop_{};
   std::vector<double> sram_byte_;
   double dram_byte_ = 0;
   double pe_area_mm2_ = 0, vector_area_mm2_ = 0;

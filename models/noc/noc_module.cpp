@@ -1,81 +1,77 @@
 #include "models/noc/noc_module.h"
 
-#include "models/platform/sim_time.h"
+#include "models/platform/block_registry.h"
 
 namespace tessera {
 
-NocModule::NocModule(sc_core::sc_module_name name, NocTiming noc, uint64_t header, std::function<uint32_t(uint64_t)> port_of)
-    : sc_core::sc_module(name),
-      from_cores("from_cores"),
-      to_memory("to_memory"),
-      noc_(std::move(noc)),
-      header_(header),
-      port_of_(std::move(port_of)) {
-  from_cores.register_b_transport(this, &NocModule::b_transport);
-  SC_METHOD(respond);
-  sensitive << due_event_;
-  dont_initialize();
+namespace {
+
+// Mesh routers that host the memory ports: the configured list, or spread over the left and right
+// edges (where memory controllers sit on real dies).
+std::vector<uint32_t> memory_nodes(const InterconnectSpec& ic, uint32_t ports) {
+  std::vector<uint32_t> nodes;
+  if (ic.type != "mesh") return nodes;
+  const uint32_t cols = static_cast<uint32_t>(ic.mesh_cols), rows = static_cast<uint32_t>(ic.mesh_rows);
+  std::vector<uint32_t> edge;
+  for (uint32_t y = 0; y < rows; ++y) edge.push_back(y * cols);
+  if (cols > 1)
+    for (uint32_t y = 0; y < rows; ++y) edge.push_back(y * cols + cols - 1);
+  for (uint32_t p = 0; p < ports; ++p)
+    nodes.push_back(!ic.memory_nodes.empty() ? static_cast<uint32_t>(ic.memory_nodes[p % ic.memory_nodes.size()])
+                                            : edge[p % edge.size()]);
+  return nodes;
 }
 
-void NocModule::respond() {
-  const SimTime now = sc_now_fs();
-  while (!due_.empty() && due_.top().first <= now) {
-    uint32_t slot = due_.top().second;
-    due_.pop();
-    memory_done(slot, now);
-  }
-  if (!due_.empty()) due_event_.notify(fs_to_sc(due_.top().first - now));
+NocTiming make_noc(const ChipSpec& chip, uint32_t ports) {
+  const InterconnectSpec& ic = chip.interconnect;
+  const Clock clock = Clock::from_hz(ic.clock_hz > 0 ? ic.clock_hz : chip.clock_hz);
+  return NocTiming(ic.type == "mesh" ? NocTopology::Mesh : NocTopology::Crossbar, static_cast<uint32_t>(chip.cores),
+                   ports, static_cast<uint32_t>(ic.mesh_cols), static_cast<uint32_t>(ic.mesh_rows),
+                   memory_nodes(ic, ports), ic.link_width, static_cast<uint32_t>(ic.hop_latency), clock);
 }
 
-void NocModule::b_transport(int core, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
-  auto* ext = gp.get_extension<MemoryTimingExt>();
-  const SimTime t0 = sc_now_fs() + static_cast<SimTime>(delay.value());
-  const uint64_t len = gp.get_data_length();
-  const bool write = gp.is_write();
-  const uint32_t c = static_cast<uint32_t>(core);
-  const uint32_t port = port_of_(gp.get_address());
-  // Request: header plus the data of a write. Response: header plus the data of a read.
-  SimTime at_port = noc_.to_port(c, port, t0, header_ + (write ? len : 0), sc_now_fs());
-  MemorySink* sink = ext ? ext->sink : nullptr;
-  const uint64_t tag = ext ? ext->tag : 0;
-  uint32_t slot = 0;
-  if (ext) {
-    if (!free_.empty()) {
-      slot = free_.back();
-      free_.pop_back();
-    } else {
-      pending_.emplace_back();
-      slot = static_cast<uint32_t>(pending_.size() - 1);
-    }
-    pending_[slot] = Pending{sink, tag, c, port, header_ + (write ? 0 : len)};
-    ext->sink = this;
-    ext->tag = slot;
+}  // namespace
+
+NocModule::NocModule(sc_core::sc_module_name name, PlatformContext& ctx, MemoryTarget& downstream)
+    : sc_core::sc_module(name), noc_(make_noc(ctx.chip(), downstream.ports())) {
+  MemoryTarget* next = &downstream;
+  noc_.connect(next, ctx.chip().interconnect.header, [next](uint64_t a) { return next->port_of(a); });
+  for (const NocLink& l : noc_.links()) {
+    StatGroup& g = ctx.stats().group("links", l.name());
+    LinkStats s;
+    s.bytes = &g.count("bytes", "bytes", "bytes carried (headers included)");
+    s.packets = &g.count("packets", "packets", "packets carried");
+    s.busy = &g.time("busy_s", "time the link was transferring");
+    g.fraction("utilization", "busy_s", 1.0, "fraction of the run the link was busy");
+    s.peak_queue = &g.count("peak_queue", "packets", "most packets waiting for the link at once");
+    s.stall_cycles = &g.count("stall_cycles", "cycles", "cycles packets waited for the link");
+    stats_.push_back(s);
   }
-  sc_core::sc_time d = fs_to_sc(at_port - sc_now_fs());
-  to_memory->b_transport(gp, d);
-  if (ext) {
-    ext->sink = sink;
-    ext->tag = tag;
-  }
-  if (!ext) {  // no way to answer later: the response crosses at once (booked ahead)
-    SimTime done_mem = sc_now_fs() + static_cast<SimTime>(d.value());
-    delay = fs_to_sc(noc_.to_core(port, c, done_mem, header_ + (write ? 0 : len), sc_now_fs()) - sc_now_fs());
-    return;
-  }
-  if (ext->pending) return;  // the memory reports through memory_done
-  // Known completion time: the response leaves then.
-  SimTime done_mem = sc_now_fs() + static_cast<SimTime>(d.value());
-  due_.push({done_mem, slot});
-  due_event_.notify(fs_to_sc(due_.top().first - sc_now_fs()));
-  ext->pending = true;
-  delay = sc_core::SC_ZERO_TIME;
 }
 
-void NocModule::memory_done(uint64_t tag, SimTime done_mem) {
-  Pending p = pending_[tag];
-  free_.push_back(static_cast<uint32_t>(tag));
-  SimTime done = noc_.to_core(p.port, p.core, done_mem, p.bytes, sc_now_fs());
-  p.sink->memory_done(p.tag, done);
+void NocModule::finish(SimTime) {
+  for (size_t i = 0; i < noc_.links().size(); ++i) {
+    const NocLink& l = noc_.links()[i];
+    *stats_[i].bytes = l.bytes();
+    *stats_[i].packets = l.packets();
+    *stats_[i].busy = l.busy();
+    *stats_[i].peak_queue = l.peak_queue();
+    *stats_[i].stall_cycles = l.stall() / l.clock().period;
+  }
 }
+
+void NocModule::add_energy(EnergyEvents& ev) const {
+  for (const NocLink& l : noc_.links()) ev.noc_bytes += l.bytes();
+}
+
+namespace {
+MemoryTarget* build(PlatformContext& ctx, MemoryTarget* downstream, const BlockConfig&) {
+  auto* m = new NocModule("noc", ctx, *downstream);
+  ctx.add_block(m);
+  return m;
+}
+const BlockShellRegistrar kCrossbar("interconnect", "crossbar", build);
+const BlockShellRegistrar kMesh("interconnect", "mesh", build);
+}  // namespace
 
 }  // namespace tessera

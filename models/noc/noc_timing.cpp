@@ -125,4 +125,33 @@ SimTime NocTiming::to_core(uint32_t port, uint32_t core, SimTime t, uint64_t byt
   return traverse(resp_paths_[static_cast<size_t>(core) * ports_ + port], t, bytes, horizon);
 }
 
+Served NocTiming::serve(const Burst& b, MemoryCallback* cb, uint64_t tag) {
+  const uint32_t core = b.source, port = port_of_(b.addr);
+  // Request: header plus the data of a write. Response: header plus the data of a read.
+  Burst down = b;
+  down.at = to_port(core, port, b.at, header_ + (b.write ? b.bytes : 0), b.now);
+  const uint64_t response = header_ + (b.write ? 0 : b.bytes);
+  uint32_t slot;
+  if (!free_.empty()) {
+    slot = free_.back();
+    free_.pop_back();
+  } else {
+    pending_.emplace_back();
+    slot = static_cast<uint32_t>(pending_.size() - 1);
+  }
+  pending_[slot] = Pending{cb, tag, core, port, response};
+  const Served s = downstream_->serve(down, this, slot);
+  // A full queue behind the port holds the requester back by as long as it held the request.
+  const SimTime accepted = b.at + (s.accepted > down.at ? s.accepted - down.at : 0);
+  if (s.done == kDeferred) return {kDeferred, accepted};
+  free_.push_back(slot);
+  return {to_core(port, core, s.done, response, b.now), accepted};
+}
+
+void NocTiming::burst_done(uint64_t tag, SimTime done_mem, SimTime now) {
+  const Pending p = pending_[tag];
+  free_.push_back(static_cast<uint32_t>(tag));
+  p.cb->burst_done(p.tag, to_core(p.port, p.core, done_mem, p.bytes, now), now);
+}
+
 }  // namespace tessera

@@ -6,13 +6,19 @@
 // the next hop `hop_latency` cycles after it started. Uncontended, a packet over H links arrives
 // H x hop_latency + serialization after it was sent. Links serve packets in arrival order, so
 // flows that share a link share its bandwidth.
+//
+// As a memory target, the interconnect carries each burst's request (a header, plus the data of
+// a write) from its core to the memory port its address maps to, forwards it to the next level
+// (the L2 or the DRAM), and carries the response (a header, plus the data of a read) back.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 
 #include <string>
 #include <vector>
 
+#include "models/platform/memory_target.h"
 #include "models/timing/busy_timeline.h"
 #include "models/timing/clock.h"
 
@@ -21,7 +27,8 @@ namespace tessera {
 class NocLink {
  public:
   NocLink(std::string name, uint64_t bytes_per_cycle, uint32_t hop_latency, Clock clock)
-      : name_(std::move(name)), bytes_per_cycle_(bytes_per_cycle), hop_latency_(hop_latency), clock_(clock) {}
+      : name_(std::move(name)), bytes_per_cycle_(bytes_per_cycle), hop_latency_(hop_latency), clock_(clock),
+        timeline_(clock.period) {}
   // Sends a packet whose head arrives at `head`; returns when its head reaches the next hop, and
   // sets `tail_next` to when its last byte reaches the next hop. `horizon` is the current time
   // (no packet can arrive earlier).
@@ -50,7 +57,7 @@ class NocLink {
 enum class NocTopology : uint8_t { Crossbar, Mesh };
 
 // The links of a chip and the route between a core and a memory port.
-class NocTiming {
+class NocTiming : public MemoryTarget, public MemoryCallback {
  public:
   // Crossbar: every core and every memory port has one link into the switch and one out.
   // Mesh: cols x rows routers (core i sits at router i), links between neighbours in both
@@ -63,6 +70,17 @@ class NocTiming {
   // time (tail arrived).
   SimTime to_port(uint32_t core, uint32_t port, SimTime t, uint64_t bytes, SimTime horizon);
   SimTime to_core(uint32_t port, uint32_t core, SimTime t, uint64_t bytes, SimTime horizon);
+
+  // Memory-target use: the level behind the ports, the bytes of a packet header, and which port
+  // serves an address.
+  void connect(MemoryTarget* downstream, uint64_t header_bytes, std::function<uint32_t(uint64_t)> port_of) {
+    downstream_ = downstream;
+    header_ = header_bytes;
+    port_of_ = std::move(port_of);
+  }
+  Served serve(const Burst& b, MemoryCallback* cb, uint64_t tag) override;
+  void burst_done(uint64_t tag, SimTime done, SimTime now) override;
+  uint32_t port_of(uint64_t addr) const { return port_of_(addr); }
 
   std::vector<NocLink>& links() { return links_; }
   const std::vector<NocLink>& links() const { return links_; }
@@ -82,6 +100,19 @@ class NocTiming {
   std::vector<uint32_t> core_up_, core_down_, port_up_, port_down_;
   std::vector<int32_t> neighbour_;  // router a * routers + b -> link index, -1 if not adjacent
   std::vector<std::vector<uint32_t>> req_paths_, resp_paths_;  // [core * ports + port]
+
+  // Bursts whose completion the next level deferred: where to send the response.
+  struct Pending {
+    MemoryCallback* cb;
+    uint64_t tag;
+    uint32_t core, port;
+    uint64_t bytes;  // response packet
+  };
+  MemoryTarget* downstream_ = nullptr;
+  uint64_t header_ = 0;
+  std::function<uint32_t(uint64_t)> port_of_;
+  std::vector<Pending> pending_;
+  std::vector<uint32_t> free_;
 };
 
 }  // namespace tessera

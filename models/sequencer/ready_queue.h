@@ -9,6 +9,8 @@
 
 #include <systemc>
 
+#include "models/platform/sim_time.h"
+
 namespace tessera {
 
 class ReadyQueue {
@@ -27,7 +29,7 @@ class ReadyQueue {
   uint32_t peek() const { return q_.top(); }
   // Blocks the calling thread until a command is ready, then takes it.
   uint32_t take() {
-    while (q_.empty()) sc_core::wait(event);
+    while (q_.empty()) wait_event(event);
     return pop();
   }
   sc_core::sc_event event;

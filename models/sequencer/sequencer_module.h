@@ -1,36 +1,38 @@
-// The chip's command processor: holds the Operator IR DAG, hands each command to its unit's
-// ready queue when its dependencies are done, and records when every command ran. Barriers
-// complete on the spot. Units report completion either now (complete) or at a known future time
-// (complete_at, used by the DMA whose requests are still in flight).
+// SystemC shell of the chip's command processor: a SequencerTiming core (the Operator IR's DAG)
+// that hands each command to the unit that executes its kind on its core when its dependencies
+// are done, completes barriers itself, and records when every command ran. Units report
+// completion now (complete) or at a known future time (complete_at, e.g. a DMA transfer whose
+// last burst lands later).
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <queue>
+#include <string>
 #include <utility>
 #include <vector>
 
 #include <systemc>
 
-#include "models/sequencer/ready_queue.h"
+#include "models/sequencer/sequencer_timing.h"
 #include "models/spec/operator_ir.h"
 #include "models/timing/clock.h"
 
 namespace tessera {
 
+class CommandUnit;
+
 class SequencerModule : public sc_core::sc_module {
  public:
   SC_HAS_PROCESS(SequencerModule);
-  SequencerModule(sc_core::sc_module_name name, const OperatorProgram& prog, int cores);
+  SequencerModule(sc_core::sc_module_name name, const OperatorProgram& prog, uint16_t cores);
 
-  ReadyQueue& pe_queue(int core) { return pe_[static_cast<size_t>(core)]; }
-  ReadyQueue& vector_queue(int core) { return vec_[static_cast<size_t>(core)]; }
-  ReadyQueue& dma_queue(int core) { return dma_[static_cast<size_t>(core)]; }
+  // Commands of `kind` on `core` go to `unit`.
+  void route(uint16_t core, CmdKind kind, CommandUnit* unit);
+  // Every command has a unit to run it (throws InputError naming the first that has none).
+  void check_routes() const;
 
-  void started(uint32_t cmd, SimTime t) {
-    start_[cmd] = t;
-    state_[cmd] = CmdState::Running;
-  }
+  void started(uint32_t cmd, SimTime t) { core_.started(cmd, t); }
   // The unit's own busy time ended at t (before stalls on buffers or outstanding memory
   // requests), on lane `lane` of the unit (DMA channel). Only kept for observers (traces).
   void busy_until(uint32_t cmd, SimTime t, uint8_t lane = 0) {
@@ -41,45 +43,40 @@ class SequencerModule : public sc_core::sc_module {
   void complete(uint32_t cmd, SimTime t);
   void complete_at(uint32_t cmd, SimTime t);
 
-  const std::vector<SimTime>& start_times() const { return start_; }
-  const std::vector<SimTime>& end_times() const { return end_; }
-  uint64_t completed() const { return completed_; }
-  SimTime last_completion() const { return last_; }
-  const std::vector<uint32_t>& remaining_deps() const { return deps_; }
-  // Where each command is: waiting for dependencies, ready in its unit's queue, running, done
-  // (for the watchdog's account of what is blocked).
-  enum class CmdState : uint8_t { Waiting, Ready, Running, Done };
-  const std::vector<CmdState>& states() const { return state_; }
+  const SequencerTiming& timing() const { return core_; }
+  uint64_t completed() const { return core_.completed(); }
   // Notified when the last command completes.
   const sc_core::sc_event& all_done() const { return all_done_; }
+  // What the units are doing when nothing progresses (the watchdog's message): per unit, the
+  // command it runs, or the ready command it cannot start, or the unfinished dependency its next
+  // command waits for.
+  std::string describe_units() const;
   // Optional observer called on every completion (trace writers); null when tracing is off.
   // Arguments: command, start, end of the unit's busy part, end, lane (DMA channel).
   std::function<void(uint32_t cmd, SimTime start, SimTime busy_end, SimTime end, uint8_t lane)> on_complete;
-  void enable_busy_tracking() {
-    busy_end_.assign(prog_.commands.size(), 0);
-    lane_.assign(prog_.commands.size(), 0);
-  }
+  void enable_busy_tracking();
 
  private:
   void start_of_simulation() override;
   void timed_completions();
-  void release(uint32_t cmd);
+  void release(std::vector<uint32_t>& ready);
+  CommandUnit* unit_of(const Command& c) const {
+    return route_[static_cast<size_t>(c.core) * kCmdKindCount + static_cast<size_t>(c.kind)];
+  }
+  std::string name_of(uint32_t cmd) const;
+  std::string unit_label(const Command& c) const;
 
   const OperatorProgram& prog_;
-  std::vector<ReadyQueue> pe_, vec_, dma_;
-  std::vector<uint32_t> deps_;
-  std::vector<SimTime> start_, end_;
-  std::vector<SimTime> busy_end_;  // tracing only
+  SequencerTiming core_;
+  uint16_t cores_;
+  std::vector<CommandUnit*> route_;  // [core * kCmdKindCount + kind]
+  std::vector<SimTime> busy_end_;    // tracing only
   std::vector<uint8_t> lane_;
-  void count_completion();
-  std::vector<CmdState> state_;
-  sc_core::sc_event all_done_;
-  uint64_t completed_ = 0;
-  SimTime last_ = 0;
   using Timed = std::pair<SimTime, uint32_t>;
   std::priority_queue<Timed, std::vector<Timed>, std::greater<Timed>> timed_;
   sc_core::sc_event timed_event_;
-  std::vector<uint32_t> stack_;
+  sc_core::sc_event all_done_;
+  std::vector<uint32_t> ready_;  // scratch
 };
 
 }  // namespace tessera

@@ -4,6 +4,7 @@
 // expressed as edges, so the executor needs no special cases.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -21,6 +22,7 @@ enum class CmdKind : uint8_t {
   Vector,   // vector unit: element-wise / reduction work on buffer-resident data
   Barrier,  // no unit: completes when its dependencies complete (tensor ready, layer end)
 };
+constexpr size_t kCmdKindCount = 5;
 const char* cmd_kind_name(CmdKind k);
 
 // A GEMM tile as the PE array sees it: m x k by k x n under a dataflow. `pack` > 1 marks

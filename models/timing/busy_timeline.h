@@ -1,17 +1,22 @@
-// A resource's busy intervals, for reservations that arrive out of time order. Requesters in a
-// loosely-timed model book a resource at the time their request will reach it, which may be
-// after a later-booked request's time slot; first-come-first-served on the booking order would
-// make an early request wait behind a later one (a "next free time" model). Here a booking takes
-// the earliest gap at or after its arrival that is long enough, so idle time between bookings is
-// used and arrival order, not booking order, decides.
+// A clocked resource's busy cycles, for reservations that arrive out of time order. Requesters
+// book a resource at the time their request will reach it, which may be before a booking made
+// earlier (a transfer booked ahead, another core's transfer booked later for an earlier time);
+// first-come first-served on the booking order would make the early request wait behind the
+// later one. Here a booking takes the earliest gap at or after its arrival that is long enough,
+// so idle time between bookings is used and arrival order, not booking order, decides. The search
+// passes at most kSearch busy runs before it goes to the end of the timeline (a bound on the work
+// for a pathological future of tiny gaps; transfers booked ahead leave many small gaps that later
+// bookings must be able to use, so the bound is large).
 //
-// Stored as a sorted vector of disjoint intervals: bookings cluster near the present, so inserts
-// land near the end and intervals that ended before the present are dropped from the front.
+// Every booking of a clocked resource starts on its clock edge and lasts whole cycles, so the
+// timeline is a bitmap of cycles (a ring of 64-bit words from the present on): a booking is a few
+// word operations wherever it lands, finding a gap skips a word of busy or free cycles at a time,
+// and the past is dropped a word at a time. Times in and out are femtoseconds, multiples of the
+// period given at construction.
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
-#include <utility>
 #include <vector>
 
 #include "models/timing/clock.h"
@@ -20,70 +25,114 @@ namespace tessera {
 
 class BusyTimeline {
  public:
-  // Books `d` femtoseconds starting no earlier than `t`; returns the start. Intervals that ended
-  // before `horizon` are forgotten (no booking can start before it any more).
+  explicit BusyTimeline(SimTime period = 1) : clock_(Clock::from_period(period)) {}
+
+  // Books `d` femtoseconds starting no earlier than `t`; returns the start. Cycles before
+  // `horizon` are forgotten (no booking can start before it any more).
   SimTime reserve(SimTime t, SimTime d, SimTime horizon) {
     forget_before(horizon);
     if (d == 0) return t;
-    size_t i = first_after(t);
-    // Find the first gap of length d at or after t. A saturated resource has a long booked future
-    // cut by gaps too short for anything; after kSearch intervals the booking goes to the end of
-    // the timeline (what a first-come queue would do) instead of scanning all of them.
-    for (int n = 0; i < busy_.size() && busy_[i].first < t + d; ++n) {
-      if (n == kSearch) {
-        t = std::max(t, busy_.back().second);
-        i = busy_.size();
-        break;
-      }
-      t = std::max(t, busy_[i].second);
-      ++i;
-    }
-    // Insert [t, t + d) before busy_[i], merging with touching neighbours.
-    const SimTime end = t + d;
-    bool joins_prev = i > head_ && busy_[i - 1].second == t;
-    bool joins_next = i < busy_.size() && busy_[i].first == end;
-    if (joins_prev && joins_next) {
-      busy_[i - 1].second = busy_[i].second;
-      busy_.erase(busy_.begin() + static_cast<long>(i));
-    } else if (joins_prev) {
-      busy_[i - 1].second = end;
-    } else if (joins_next) {
-      busy_[i].first = t;
-    } else {
-      busy_.insert(busy_.begin() + static_cast<long>(i), {t, end});
-    }
-    return t;
+    const uint64_t n = clock_.cycles_covering(d);
+    const uint64_t start = find(clock_.whole_cycles(t), n);
+    mark(start, n);
+    return clock_.cycles(start);
   }
 
   // The start reserve() would give, without booking.
   SimTime earliest(SimTime t, SimTime d) const {
-    size_t i = first_after(t);
-    for (int n = 0; i < busy_.size() && busy_[i].first < t + d; ++i, ++n) {
-      if (n == kSearch) return std::max(t, busy_.back().second);
-      t = std::max(t, busy_[i].second);
-    }
-    return t;
+    if (d == 0) return t;
+    return clock_.cycles(find(clock_.whole_cycles(t), clock_.cycles_covering(d)));
   }
 
   void forget_before(SimTime horizon) {
-    while (head_ < busy_.size() && busy_[head_].second <= horizon) ++head_;
-    if (head_ > 64 && head_ * 2 > busy_.size()) {  // compact now and then
-      busy_.erase(busy_.begin(), busy_.begin() + static_cast<long>(head_));
-      head_ = 0;
-    }
+    const uint64_t word = clock_.whole_cycles(horizon) / 64;
+    if (word <= base_) return;
+    const uint64_t end_word = (end_ + 63) / 64;
+    for (uint64_t w = base_; w < std::min(word, end_word) && w < base_ + words_.size(); ++w) words_[w & mask_] = 0;
+    base_ = word;
   }
-  size_t intervals() const { return busy_.size() - head_; }
+
+  // Busy runs still remembered (for tests).
+  size_t intervals() const {
+    size_t runs = 0;
+    bool busy = false;
+    for (uint64_t c = base_ * 64; c < end_; ++c) {
+      const bool b = is_busy(c);
+      runs += b && !busy;
+      busy = b;
+    }
+    return runs;
+  }
 
  private:
-  // Index of the first interval that ends after t.
-  size_t first_after(SimTime t) const {
-    auto it = std::upper_bound(busy_.begin() + static_cast<long>(head_), busy_.end(), t,
-                               [](SimTime v, const std::pair<SimTime, SimTime>& iv) { return v < iv.second; });
-    return static_cast<size_t>(it - busy_.begin());
+  static constexpr int kSearch = 4096;
+
+  bool is_busy(uint64_t c) const {
+    if (c < base_ * 64 || c >= end_) return false;
+    return (words_[(c / 64) & mask_] >> (c % 64)) & 1;
   }
-  static constexpr int kSearch = 16;
-  std::vector<std::pair<SimTime, SimTime>> busy_;  // disjoint, sorted by start (and so by end)
-  size_t head_ = 0;                                 // intervals before this index have ended
+  uint64_t word_at(uint64_t w) const { return w < base_ || w >= base_ + words_.size() ? 0 : words_[w & mask_]; }
+
+  // First busy cycle in [from, limit), or limit.
+  uint64_t next_busy(uint64_t from, uint64_t limit) const {
+    const uint64_t stop = std::min(limit, end_);
+    for (uint64_t c = std::max(from, base_ * 64); c < stop;) {
+      const uint64_t w = word_at(c / 64) & (~uint64_t(0) << (c % 64));
+      if (w) {
+        const uint64_t b = (c & ~uint64_t(63)) + static_cast<uint64_t>(__builtin_ctzll(w));
+        return b < stop ? b : limit;
+      }
+      c = (c & ~uint64_t(63)) + 64;
+    }
+    return limit;
+  }
+  // First free cycle at or after `from`.
+  uint64_t next_free(uint64_t from) const {
+    uint64_t c = from;
+    while (c < end_) {
+      const uint64_t w = ~word_at(c / 64) & (~uint64_t(0) << (c % 64));
+      if (w) return (c & ~uint64_t(63)) + static_cast<uint64_t>(__builtin_ctzll(w));
+      c = (c & ~uint64_t(63)) + 64;
+    }
+    return std::max(c, end_);
+  }
+  // The first run of `n` free cycles at or after cycle `c`.
+  uint64_t find(uint64_t c, uint64_t n) const {
+    for (int passed = 0; c < end_; ++passed) {
+      const uint64_t busy = next_busy(c, c + n);
+      if (busy >= c + n) return c;  // free all the way
+      if (passed == kSearch) return std::max(c, end_);
+      c = next_free(busy);
+    }
+    return c;
+  }
+  void mark(uint64_t c, uint64_t n) {
+    const uint64_t last_word = (c + n - 1) / 64;
+    if (last_word >= base_ + words_.size()) grow(last_word);
+    for (uint64_t x = c; x < c + n;) {
+      const uint64_t bit = x % 64, take = std::min<uint64_t>(64 - bit, c + n - x);
+      if (x / 64 >= base_) {
+        const uint64_t m = take == 64 ? ~uint64_t(0) : ((uint64_t(1) << take) - 1) << bit;
+        words_[(x / 64) & mask_] |= m;
+      }
+      x += take;
+    }
+    end_ = std::max(end_, c + n);
+  }
+  void grow(uint64_t last_word) {
+    size_t cap = words_.empty() ? 16 : words_.size();
+    while (last_word >= base_ + cap) cap *= 2;
+    std::vector<uint64_t> bigger(cap, 0);
+    for (uint64_t w = base_; w < base_ + words_.size(); ++w) bigger[w & (cap - 1)] = words_[w & mask_];
+    words_.swap(bigger);
+    mask_ = cap - 1;
+  }
+
+  Clock clock_;
+  std::vector<uint64_t> words_;  // ring: absolute word w at words_[w & mask_], for w >= base_
+  uint64_t mask_ = 0;
+  uint64_t base_ = 0;  // first word remembered
+  uint64_t end_ = 0;   // one past the last busy cycle ever booked
 };
 
 }  // namespace tessera

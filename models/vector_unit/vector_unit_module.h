@@ -1,42 +1,29 @@
-// SystemC shell of the vector unit: one command at a time, cycles from its timing core, buffer
-// ports reserved for the tile's reads and writes.
+// SystemC shell of a core's vector unit (hardware.vector_unit.type: simd): one command at a time,
+// cycles from its timing core, buffer ports reserved for the tile's reads and writes.
 #pragma once
 
-#include <array>
-#include <string>
+#include <cstdint>
 
-#include <systemc>
-
-#include "models/sequencer/sequencer_module.h"
-#include "models/buffer/core_buffers.h"
-#include "models/spec/chip_spec.h"
-#include "models/stats/stat_registry.h"
+#include "models/platform/command_unit.h"
+#include "models/spec/precision.h"
 #include "models/timing/clock.h"
 #include "models/vector_unit/vector_unit_timing.h"
 
 namespace tessera {
 
-class VectorUnitModule : public sc_core::sc_module {
+class VectorUnitModule : public CommandUnit {
  public:
-  SC_HAS_PROCESS(VectorUnitModule);
-  VectorUnitModule(sc_core::sc_module_name name, const VectorUnitSpec& spec, Clock clock, const OperatorProgram& prog,
-                   SequencerModule& seq, ReadyQueue& queue, CoreBuffers& core, StatRegistry& stats,
-                   const std::string& stat_prefix);
-
-  std::array<uint64_t, 6> ops_by_precision{};  // energy events
-  uint64_t busy_cycles() const { return busy_cycles_; }
+  VectorUnitModule(sc_core::sc_module_name name, PlatformContext& ctx, uint16_t core);
+  bool accepts(CmdKind k) const override { return k == CmdKind::Vector; }
+  void add_energy(EnergyEvents& ev) const override;
 
  private:
-  void run();
+  void execute(uint32_t cmd, uint8_t lane) override;
   VectorUnitTiming timing_;
   Clock clock_;
-  const OperatorProgram& prog_;
-  SequencerModule& seq_;
-  ReadyQueue& queue_;
-  CoreBuffers& core_;
-  uint64_t& busy_cycles_;
-  uint64_t& commands_;
-  uint64_t& ops_;
+  CoreBuffers& buffers_;
+  PerPrecision<uint64_t> ops_by_precision_{};
+  uint64_t *commands_, *ops_;
 };
 
 }  // namespace tessera

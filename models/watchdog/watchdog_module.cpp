@@ -23,10 +23,9 @@ void WatchdogModule::watch() {
   // Check often enough for the wall-clock limit (2^20 cycles is a millisecond at 1 GHz) and at
   // least once per no-progress window.
   const uint64_t period = limit_cycles_ > 0 ? std::min<uint64_t>(limit_cycles_, uint64_t(1) << 20) : uint64_t(1) << 20;
-  const sc_core::sc_time step = fs_to_sc(period * clock_.period);
   uint64_t last_completed = seq_.completed();
   while (seq_.completed() < total_) {
-    sc_core::wait(step, seq_.all_done());
+    wait_event_until(seq_.all_done(), sc_now_fs() + period * clock_.period);
     if (seq_.completed() >= total_) return;
     if (max_wall_s_ > 0 &&
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count() > max_wall_s_) {

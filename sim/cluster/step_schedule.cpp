@@ -199,6 +199,9 @@ StepResult schedule_step(const std::vector<StageProfile>& stages, const StepOpti
   r.no_comm_step_s = base.step_s;
   r.exposed_comm_s = std::max(0.0, r.step_s - base.step_s);
   r.bubble_s = std::max(0.0, base.step_s - base.compute_s);
+  // The step and the compute time are the same segment times summed in different orders: a
+  // difference of a few rounding errors is no bubble.
+  if (r.bubble_s <= 1e-12 * base.step_s) r.bubble_s = 0;
   r.bubble_fraction = base.step_s > 0 ? r.bubble_s / base.step_s : 0;
   return r;
 }

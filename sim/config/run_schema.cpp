@@ -41,13 +41,13 @@ const Schema<WorkloadSpec>& workload_schema() {
 const Schema<SimulationSpec>& simulation_schema() {
   static const Schema<SimulationSpec> s = [] {
     Schema<SimulationSpec> s("simulation", "How to simulate");
-    s.choice("dram", &SimulationSpec::dram, "simple", {{"simple", DramFidelity::Simple}, {"bank", DramFidelity::Bank}},
-             "DRAM fidelity: simple (bandwidth + latency + queue) or bank (banks, row buffers, timing, refresh)")
-        .quantity("dma_quantum", &SimulationSpec::dma_quantum_s, Quantity::Time, "0ns", 0, 1e-3, true,
-                  "how far a DMA channel may run ahead of the kernel before synchronising: 0 keeps every "
-                  "memory request in time order (exact); e.g. 50ns halves the run time of memory-heavy "
-                  "workloads but lets competing requesters see each other's future requests (ResNet-50 on "
-                  "edge-npu: +0.7% latency)")
+    s.text("dram", &SimulationSpec::dram, kNoDefault,
+           "alias of hardware.dram.type (simple: bandwidth + latency + queue; bank: banks, row buffers, timing, "
+           "refresh); giving both with different values is an error")
+        .quantity("dma_quantum", &SimulationSpec::dma_quantum_s, Quantity::Time, kFromStruct, 0, 1e-3, true,
+                  "how far ahead of the kernel a DMA channel computes its transfer's bursts before it yields: "
+                  "transfers that overlap on a saturated memory port share it at this granularity (0 yields "
+                  "after every burst: exact time order, slowest)")
         .choice("network", &SimulationSpec::network, "analytical",
                 {{"analytical", NetworkBackend::Analytical}, {"packet", NetworkBackend::Packet}},
                 "cluster network backend: analytical (alpha-beta + max-min sharing, for scale) or packet "
@@ -171,7 +171,28 @@ SchemaRegistrar register_run(run_schema());
 
 }  // namespace
 
+namespace {
+
+// simulation.dram is an alias of hardware.dram.type: copy it there (with its file and line), or
+// refuse a contradiction.
+void apply_dram_alias(ConfigNode& tree) {
+  const ConfigNode* alias = find_path(tree, "simulation.dram");
+  if (!alias || !alias->is_scalar()) return;
+  const ConfigNode* type = find_path(tree, "hardware.dram.type");
+  if (!type) {
+    ConfigNode copy = *alias;
+    set_path(tree, "hardware.dram.type", copy);
+  } else if (type->is_scalar() && type->value() != alias->value()) {
+    throw ConfigError(alias->loc(), "simulation.dram",
+                      "'" + alias->value() + "' contradicts hardware.dram.type '" + type->value() + "' at " +
+                          type->loc().describe() + " (simulation.dram is an alias of it)");
+  }
+}
+
+}  // namespace
+
 RunSpec parse_run(ConfigNode& tree) {
+  apply_dram_alias(tree);
   RunSpec spec = run_schema().parse(tree, "");
   ParallelismSpec& par = spec.cluster.parallelism;
   if (spec.cluster.present() && par.dp == 0) par.dp = spec.cluster.nodes / (par.tp * par.pp);
@@ -192,9 +213,12 @@ RunSpec parse_run(ConfigNode& tree) {
                             format_quantity(leak, Quantity::Power) + ": nothing could run");
     }
   }
-  if (spec.simulation.dram == DramFidelity::Bank && !d.has_bank_model()) {
-    const ConfigNode* n = find_path(tree, "simulation.dram");
-    throw ConfigError(n ? n->loc() : tree.loc(), "simulation.dram",
+  const BlockConfig* dram_block = spec.hardware.block("dram");
+  if (dram_block && dram_block->type_name() == "bank" && !d.has_bank_model()) {
+    const bool by_alias = find_path(tree, "simulation.dram") != nullptr;
+    const char* key = by_alias ? "simulation.dram" : "hardware.dram.type";
+    const ConfigNode* n = find_path(tree, key);
+    throw ConfigError(n ? n->loc() : tree.loc(), key,
                       "bank-level DRAM needs hardware.dram to include a preset (configs/dram/*.yaml)");
   }
   return spec;

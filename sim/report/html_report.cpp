@@ -39,11 +39,12 @@ std::string chip_sections(const RunResult& r) {
   BarSeries compute{"compute (PE arrays)", {}}, vector{"vector unit", {}}, memory{"memory stall", {}},
       network{"interconnect stall", {}}, idle{"idle cores", {}};
   double net_share = 0;
-  if (!r.sim.links.empty() && !r.sim.dram.empty()) {
+  const auto links = r.sim.stats.section("links"), channels = r.sim.stats.section("dram");
+  if (!links.empty() && !channels.empty()) {
     double link = 0, dram = 0;
     const double T = fs_to_seconds(r.sim.end);
-    for (const auto& l : r.sim.links) link = std::max(link, l.busy_s / T);
-    for (const auto& d : r.sim.dram) dram += d.busy_s / T / static_cast<double>(r.sim.dram.size());
+    for (const StatGroup* l : links) link = std::max(link, l->value("busy_s") / T);
+    for (const StatGroup* d : channels) dram += d->value("busy_s") / T / static_cast<double>(channels.size());
     net_share = link + dram > 0 ? link / (link + dram) : 0;
   }
   const double cores = static_cast<double>(chip.cores);
@@ -74,8 +75,8 @@ std::string chip_sections(const RunResult& r) {
     const LayerResult& L = r.layers[i];
     const LayerPlan& P = r.program.layers[i];
     const double span = fs_to_seconds(L.end - L.start);
-    if (P.macs == 0 || span <= 0 || L.dram_bytes == 0) continue;
-    pts.push_back({2.0 * static_cast<double>(P.macs) / static_cast<double>(L.dram_bytes),
+    if (P.macs == 0 || span <= 0 || L.dram_bytes() == 0) continue;
+    pts.push_back({2.0 * static_cast<double>(P.macs) / static_cast<double>(L.dram_bytes()),
                    2.0 * static_cast<double>(P.macs) / span, P.name});
   }
   const double bw = chip.dram.bandwidth * static_cast<double>(chip.dram.channels);

@@ -39,7 +39,10 @@ json layer_json(const RunResult& r, size_t i) {
   j["pe_busy_cycles"] = l.pe_busy_cycles;
   j["vector_busy_cycles"] = l.vector_busy_cycles;
   j["vector_ops"] = l.vector_ops;
-  j["dram_bytes"] = l.dram_bytes;
+  j["dram_bytes"] = l.dram_bytes();
+  j["dram_read_bytes"] = l.dram_read_bytes;
+  j["dram_write_bytes"] = l.dram_write_bytes;
+  j["l2_bytes"] = l.l2_bytes;
   j["min_dram_bytes"] = p.min_dram_bytes;
   j["weight_bytes"] = p.weight_bytes;
   j["input_bytes"] = p.input_bytes;
@@ -58,6 +61,27 @@ json layer_json(const RunResult& r, size_t i) {
   return j;
 }
 
+json stat_group(const StatGroup& g, double run_s, bool named) {
+  json j;
+  if (named) j["name"] = g.name();
+  for (const StatField& f : g.fields()) {
+    if (f.kind == StatKind::Text) {
+      j[f.name] = f.text;
+    } else if (f.kind == StatKind::Count) {
+      j[f.name] = f.count;
+    } else {
+      j[f.name] = g.value(f, run_s);
+    }
+  }
+  return j;
+}
+
+json stat_section(const StatRegistry& stats, const std::string& section, double run_s) {
+  json out = json::array();
+  for (const StatGroup* g : stats.section(section)) out.push_back(stat_group(*g, run_s, true));
+  return out;
+}
+
 }  // namespace
 
 std::string report_json(const RunResult& r) {
@@ -70,7 +94,7 @@ std::string report_json(const RunResult& r) {
                  {"precision", precision_name(r.precision)},
                  {"hardware", chip.name},
                  {"mode", r.spec.workload.mode == RunMode::Training ? "training" : "inference"},
-                 {"dram_model", r.spec.simulation.dram == DramFidelity::Simple ? "simple" : "bank"},
+                 {"dram_model", chip.block("dram") ? chip.block("dram")->type_name() : ""},
                  {"skipped_operators", r.graph.skipped_ops}};
   uint64_t min_bytes = 0;
   for (const auto& l : r.program.layers) min_bytes += l.min_dram_bytes;
@@ -96,8 +120,18 @@ std::string report_json(const RunResult& r) {
   totals["macs"] = r.macs;
   totals["ops_per_j"] = r.energy_j > 0 ? 2.0 * static_cast<double>(r.macs) / r.energy_j : 0;
   totals["tops_per_w"] = r.energy_j > 0 ? 2.0 * static_cast<double>(r.macs) / r.energy_j / 1e12 : 0;
-  totals["dram_bytes"] = r.sim.events.dram_bytes;
+  uint64_t dram_read = 0, dram_write = 0;
+  for (const LayerResult& l : r.layers) {
+    dram_read += l.dram_read_bytes;
+    dram_write += l.dram_write_bytes;
+  }
+  totals["dram_bytes"] = dram_read + dram_write;
+  totals["dram_read_bytes"] = dram_read;
+  totals["dram_write_bytes"] = dram_write;
   totals["min_dram_bytes"] = min_bytes;
+  if (dram_read + dram_write < min_bytes)
+    totals["dram_note"] = "below min_dram_bytes: layers read their inputs back from the on-chip L2 (outputs of "
+                          "earlier layers that never left the chip before the run ended)";
   totals["weight_bytes"] = r.graph.weight_bytes();
   totals["pe_utilization"] = r.pe_utilization;
   totals["peak_macs_per_s"] = r.peak_macs_per_s;
@@ -158,48 +192,9 @@ std::string report_json(const RunResult& r) {
   root["power"] = power;
   root["power_window_s"] = r.power.window_s;
 
-  json blocks_act = json::array();
-  for (const auto& b : r.sim.blocks) {
-    double span_cycles = r.latency_s * b.clock_hz;
-    blocks_act.push_back({{"name", b.name}, {"kind", b.kind}, {"clock_hz", b.clock_hz}, {"busy_cycles", b.busy_cycles},
-                          {"utilization", span_cycles > 0 ? static_cast<double>(b.busy_cycles) / span_cycles : 0}});
-  }
-  root["blocks"] = blocks_act;
-  json dram = json::array();
-  for (const auto& d : r.sim.dram) {
-    double bytes = static_cast<double>(d.read_bytes + d.write_bytes);
-    json ch = {{"name", d.name}, {"read_bytes", d.read_bytes}, {"write_bytes", d.write_bytes},
-               {"requests", d.requests}, {"achieved_bandwidth", r.latency_s > 0 ? bytes / r.latency_s : 0},
-               {"utilization", r.latency_s > 0 ? d.busy_s / r.latency_s : 0},
-               {"avg_read_latency_s", d.avg_latency_s}, {"p99_read_latency_s", d.p99_latency_s},
-               {"queue_wait_s", d.queue_wait_s}, {"peak_queue", d.peak_queue}};
-    if (d.row_hit_rate >= 0) {
-      ch["row_hit_rate"] = d.row_hit_rate;
-      ch["row_hits"] = d.row_hits;
-      ch["row_misses"] = d.row_misses;
-      ch["row_conflicts"] = d.row_conflicts;
-      ch["activates"] = d.activates;
-      ch["refreshes"] = d.refreshes;
-      ch["refresh_stall_cycles"] = d.refresh_stall_cycles;
-    }
-    dram.push_back(ch);
-  }
-  root["dram"] = dram;
-  json links = json::array();
-  for (const auto& l : r.sim.links) {
-    double util = r.latency_s > 0 ? l.busy_s / r.latency_s : 0;
-    links.push_back({{"name", l.name}, {"bytes", l.bytes}, {"packets", l.packets}, {"utilization", util},
-                     {"peak_queue", l.peak_queue}, {"stall_cycles", l.stall_cycles}});
-  }
-  root["links"] = links;
-  if (r.sim.l2.present) {
-    const L2Activity& l2 = r.sim.l2;
-    uint64_t acc = l2.hits + l2.misses;
-    root["l2"] = {{"hits", l2.hits}, {"misses", l2.misses},
-                  {"hit_rate", acc ? static_cast<double>(l2.hits) / static_cast<double>(acc) : 0.0},
-                  {"writebacks", l2.writebacks}, {"dram_read_bytes", l2.dram_read_bytes},
-                  {"dram_write_bytes", l2.dram_write_bytes}};
-  }
+  // The blocks' own statistics, one section per kind, straight from the registry.
+  for (const char* section : {"blocks", "dram", "links"}) root[section] = stat_section(r.sim.stats, section, r.latency_s);
+  if (const auto l2 = r.sim.stats.section("l2"); !l2.empty()) root["l2"] = stat_group(*l2.front(), r.latency_s, false);
   json cores = json::array();
   for (size_t k = 0; k < r.cores.size(); ++k) {
     const CoreActivity& c = r.cores[k];
@@ -216,11 +211,14 @@ std::string report_json(const RunResult& r) {
   for (const auto& p : r.passes) passes.push_back({{"name", p.name}, {"summary", p.summary}});
   root["passes"] = passes;
   json stats;
-  for (const auto& s : r.sim.stats.entries()) stats[s.name] = s.value;
+  for (const StatGroup& g : r.sim.stats.groups())
+    for (const StatField& f : g.fields())
+      if (f.kind == StatKind::Count) stats[g.name() + "." + f.name] = f.count;
   root["stats"] = stats;
   // Deterministic by design (the same inputs give the same report): the estimate the memory
   // limit is checked against, not the measured peak (the text summary prints that).
   root["resources"] = {{"memory_estimate_bytes", r.memory_estimate_bytes},
+                       {"process_activations", r.sim.activations},
                        {"commands", r.program.commands.size()},
                        {"operators", r.graph.num_ops()}};
   return root.dump(2) + "\n";

@@ -40,7 +40,10 @@ QuantOptions quant_options(const RunSpec& spec, Precision base) {
 
 // Dynamic energy of one command, split into on-chip and DRAM parts (the same quantities the
 // hardware modules count, so the commands sum to the totals).
-CommandEnergy command_energy(const OperatorProgram& prog, size_t i, const EnergyModel& em, const ChipSimulation& sim) {
+// `dram_share`: DRAM bytes of the command's layer per byte its DMA commands moved (an L2 serves
+// the rest; write-backs and misses land on the layer whose traffic caused them).
+CommandEnergy command_energy(const OperatorProgram& prog, size_t i, const EnergyModel& em, const ChipSimulation& sim,
+                             double dram_share) {
   const Command& c = prog.commands[i];
   CommandEnergy ce;
   ce.start = sim.cmd_start[i];
@@ -67,7 +70,7 @@ CommandEnergy command_energy(const OperatorProgram& prog, size_t i, const Energy
     case CmdKind::Load:
     case CmdKind::Store:
       ce.core_j = static_cast<double>(c.bytes) * em.buffer_energy_per_byte(c.buffer);
-      ce.dram_j = static_cast<double>(c.bytes) * em.dram_energy_per_byte();
+      ce.dram_j = static_cast<double>(c.bytes) * dram_share * em.dram_energy_per_byte();
       break;
     case CmdKind::Barrier:
       break;
@@ -84,6 +87,14 @@ void account_layers(RunResult& r, const EnergyModel& em, std::vector<CommandEner
   const double pe_hz = chip.pe_clock_hz();
   energies.clear();
   energies.reserve(prog.commands.size());
+  const LayerTraffic& traffic = r.sim.traffic;
+  std::vector<uint64_t> dma_bytes(prog.layers.size(), 0);
+  for (const Command& c : prog.commands)
+    if ((c.kind == CmdKind::Load || c.kind == CmdKind::Store) && c.layer < dma_bytes.size()) dma_bytes[c.layer] += c.bytes;
+  std::vector<double> dram_share(prog.layers.size(), 1.0);
+  for (size_t l = 0; l < prog.layers.size() && l < traffic.dram_read.size(); ++l)
+    if (dma_bytes[l] > 0)
+      dram_share[l] = static_cast<double>(traffic.dram_read[l] + traffic.dram_write[l]) / static_cast<double>(dma_bytes[l]);
   for (size_t i = 0; i < prog.commands.size(); ++i) {
     const Command& c = prog.commands[i];
     if (c.kind == CmdKind::Barrier || c.layer >= r.layers.size()) continue;
@@ -97,7 +108,7 @@ void account_layers(RunResult& r, const EnergyModel& em, std::vector<CommandEner
       L.start = std::min(L.start, s);
       L.end = std::max(L.end, e);
     }
-    energies.push_back(command_energy(prog, i, em, r.sim));
+    energies.push_back(command_energy(prog, i, em, r.sim, dram_share[c.layer]));
     L.dynamic_energy_j += energies.back().core_j + energies.back().dram_j;
     switch (c.kind) {
       case CmdKind::Compute:
@@ -110,11 +121,16 @@ void account_layers(RunResult& r, const EnergyModel& em, std::vector<CommandEner
         break;
       case CmdKind::Load:
       case CmdKind::Store:
-        L.dram_bytes += c.bytes;
+        L.dma_bytes += c.bytes;
         break;
       case CmdKind::Barrier:
         break;
     }
+  }
+  for (size_t l = 0; l < r.layers.size() && l < traffic.dram_read.size(); ++l) {
+    r.layers[l].dram_read_bytes = traffic.dram_read[l];
+    r.layers[l].dram_write_bytes = traffic.dram_write[l];
+    r.layers[l].l2_bytes = traffic.l2[l];
   }
   // Per core: PE busy time inside the span of all its commands.
   const size_t ncores = static_cast<size_t>(chip.cores);
@@ -154,7 +170,7 @@ void account_layers(RunResult& r, const EnergyModel& em, std::vector<CommandEner
     L.energy_j = L.dynamic_energy_j + leak_w * L.exclusive_s;
     double peak = r.peak_macs_per_s;
     L.utilization = span > 0 && peak > 0 ? static_cast<double>(P.macs) / (fs_to_seconds(span) * peak) : 0;
-    double t_mem = static_cast<double>(L.dram_bytes) / dram_bw;
+    double t_mem = static_cast<double>(L.dram_bytes()) / dram_bw;
     double t_pe = static_cast<double>(P.compute_cycles) / (pe_hz * chip.pe_array.efficiency);
     double t_vec = static_cast<double>(L.vector_busy_cycles) / chip.vector_clock_hz() / static_cast<double>(chip.cores);
     if (P.macs > 0) {
@@ -231,10 +247,11 @@ std::string run_bound(const RunResult& r) {
     if (total > 0) pe = std::max(pe, static_cast<double>(c.busy_cycles) / total);
   }
   double dram = 0;
-  for (const DramChannelActivity& d : r.sim.dram) dram += d.busy_s / T;
-  if (!r.sim.dram.empty()) dram /= static_cast<double>(r.sim.dram.size());
+  const auto channels = r.sim.stats.section("dram");
+  for (const StatGroup* d : channels) dram += d->value("busy_s") / T;
+  if (!channels.empty()) dram /= static_cast<double>(channels.size());
   double net = 0;
-  for (const LinkActivity& l : r.sim.links) net = std::max(net, l.busy_s / T);
+  for (const StatGroup* l : r.sim.stats.section("links")) net = std::max(net, l->value("busy_s") / T);
   if (net > pe && net > dram) return "interconnect";
   return dram > pe ? "memory" : "compute";
 }
@@ -333,19 +350,11 @@ void simulate_compiled(RunResult& r, const SimObservers& observers) {
   double per_pe = rate == chip.pe_array.macs_per_cycle.end() ? 0 : rate->second;
   r.peak_macs_per_s = static_cast<double>(chip.pe_array.rows * chip.pe_array.cols * chip.pe_array.arrays * chip.cores) *
                       per_pe * chip.pe_clock_hz();
-  // Refuse up front what cannot run: a program bigger than the memory limit, a footprint bigger
-  // than the bank-level DRAM (its addresses would wrap onto other data).
+  // Refuse up front a program bigger than the memory limit.
   const MemoryEstimate mem = estimate_chip_memory(r.program.commands.size(), r.graph.num_ops());
   r.memory_estimate_bytes = mem.bytes;
   check_memory_limit(mem, r.spec.simulation.memory_limit, "the run");
-  if (r.spec.simulation.dram == DramFidelity::Bank && chip.dram.has_bank_model()) {
-    const DramSpec& d = chip.dram;
-    const uint64_t capacity = static_cast<uint64_t>(d.channels * d.ranks * d.bank_groups * d.banks_per_group * d.rows) * d.row_size;
-    if (r.program.dram_footprint > capacity)
-      throw InputError("the workload needs " + std::to_string(r.program.dram_footprint) + " B of DRAM (weights and activations) but hardware.dram holds " +
-                       std::to_string(capacity) + " B (channels x ranks x bank_groups x banks_per_group x rows x row_size)");
-  }
-  simulate_chip(chip, r.spec.simulation, r.program, observers, r.sim);
+  chip_simulator()(chip, r.spec.simulation, r.program, observers, r.sim);
   r.clock_hz = chip.clock_hz;
   r.latency_s = fs_to_seconds(r.sim.end);
   r.cycles = static_cast<uint64_t>(std::ceil(r.latency_s * chip.clock_hz - 1e-9));

@@ -20,7 +20,11 @@ struct LayerResult {
   double exclusive_s = 0;      // time this layer advanced the run's end (sums to the total)
   uint64_t pe_busy_cycles = 0; // array cycles spent on this layer's tiles (summed over arrays)
   uint64_t vector_busy_cycles = 0;
-  uint64_t dram_bytes = 0;
+  uint64_t dram_read_bytes = 0;   // as the DRAM saw them (L2 misses and write-backs included)
+  uint64_t dram_write_bytes = 0;
+  uint64_t l2_bytes = 0;          // the layer's DMA traffic the L2 served (0 without an L2)
+  uint64_t dma_bytes = 0;         // what the layer's Load and Store commands moved
+  uint64_t dram_bytes() const { return dram_read_bytes + dram_write_bytes; }
   uint64_t vector_ops = 0;
   uint64_t effective_macs = 0; // MACs the arrays executed (sparsity skips some)
   double dynamic_energy_j = 0;

@@ -138,7 +138,7 @@ void ChipTracer::finish(const RunResult& r) {
     const int tid = row == 0 ? kLayersTid : kLayersTid + 100 + static_cast<int>(row);
     w_.complete(kChip, tid, P.name, "layer", fs_to_seconds(L.start), fs_to_seconds(L.end - L.start),
                 {TraceArg("op", P.op_type), TraceArg("cycles", L.cycles), TraceArg("macs", P.macs),
-                 TraceArg("dataflow", P.dataflow), TraceArg("bound", L.bound), TraceArg("dram_bytes", L.dram_bytes)});
+                 TraceArg("dataflow", P.dataflow), TraceArg("bound", L.bound), TraceArg("dram_bytes", L.dram_bytes())});
   }
   // Counters over the power windows.
   const double w = r.power.window_s > 0 ? r.power.window_s : std::max(1e-6, r.unthrottled_latency_s / 200);
