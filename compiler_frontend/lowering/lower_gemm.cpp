@@ -115,6 +115,19 @@ void lower_gemm_op(LoweringContext& ctx, const OpNode& op) {
   const uint64_t c_base = ctx.addr[static_cast<size_t>(c_t)];
   const uint32_t a_ready = ctx.ready[static_cast<size_t>(a_t)];
   const uint32_t b_ready = ctx.ready[static_cast<size_t>(b_t)];
+  // Where a tile lives in its tensor: tensors are laid out tile-major (bands of tile rows, the
+  // tiles of a band one after another), so the tiles of a tensor partition it exactly and every
+  // byte is read or written once per pass.
+  auto a_offset = [&](uint64_t gi, uint64_t m0, uint64_t mt, uint64_t k0) {
+    return (gi * a_tile_bytes(p, p.m, p.k) + a_tile_bytes(p, m0, p.k) + a_tile_bytes(p, mt, k0)) % a_size;
+  };
+  auto b_offset = [&](uint64_t gi, uint64_t k0, uint64_t kt, uint64_t n0) {
+    return (gi * b_tile_bytes(p, p.k, p.n) + b_tile_bytes(p, k0, p.n) + b_tile_bytes(p, kt, n0)) % b_size;
+  };
+  auto c_offset = [&](uint64_t gi, uint64_t m0, uint64_t mt, uint64_t n0, uint64_t size, uint64_t bits) {
+    const uint64_t before = gi * p.m * p.n + m0 * p.n + mt * n0;  // elements
+    return (before * bits / 8) % std::max<uint64_t>(1, size);
+  };
   const bool has_epilogue = op.work.total_ops() > 0;
   const uint32_t epilogue_work = has_epilogue ? ctx.add_work(op.work) : 0;
   PeArrayTiming array(static_cast<uint64_t>(pe.rows), static_cast<uint64_t>(pe.cols), pe.weight_preload,
@@ -151,13 +164,13 @@ void lower_gemm_op(LoweringContext& ctx, const OpNode& op) {
           const uint64_t a_id = (gi * nm + mi) * nk + ki;
           if (cur_a[core].id != a_id) {
             uint64_t bytes = a_tile_bytes(p, mt, kt);
-            uint32_t l = ctx.load(core, a_buf, a_base + (a_id * bytes) % a_size, bytes, layer, a_ready, A.dtype);
+            uint32_t l = ctx.load(core, a_buf, a_base + a_offset(gi, m0, mt, k0), bytes, layer, a_ready, A.dtype);
             cur_a[core] = Resident{a_id, l, ctx.b.acquire(core, Role::Inputs, l)};
           }
           const uint64_t b_id = (gi * nk + ki) * nn + ni;
           if (cur_b[core].id != b_id) {
             uint64_t bytes = b_tile_bytes(p, kt, nt);
-            uint32_t l = ctx.load(core, b_buf, b_base + (b_id * bytes) % b_size, bytes, layer, b_ready, B.dtype);
+            uint32_t l = ctx.load(core, b_buf, b_base + b_offset(gi, k0, kt, n0), bytes, layer, b_ready, B.dtype);
             cur_b[core] = Resident{b_id, l, ctx.b.acquire(core, Role::Weights, l)};
             // Bias and folded batch-norm parameters follow the core's first weight tile, so the
             // layer's traffic stays in program order instead of running ahead to time zero.
@@ -200,9 +213,8 @@ void lower_gemm_op(LoweringContext& ctx, const OpNode& op) {
         if (op.residual != kNone) {
           const Tensor& res = ctx.g.tensor(op.residual);
           const uint64_t bytes = (static_cast<uint64_t>(mt) * nt * p.residual_bits + 7) / 8;
-          const uint64_t c_id = (gi * nm + mi) * nn + ni;
           residual_load = ctx.load(core, a_buf, ctx.addr[static_cast<size_t>(op.residual)] +
-                                                    (c_id * bytes) % std::max<uint64_t>(1, res.bytes()),
+                                                    c_offset(gi, m0, mt, n0, res.bytes(), p.residual_bits),
                                    bytes, layer, ctx.ready[static_cast<size_t>(op.residual)], res.dtype);
           residual_slot = ctx.b.acquire(core, Role::Residual, residual_load);
         }
@@ -225,9 +237,9 @@ void lower_gemm_op(LoweringContext& ctx, const OpNode& op) {
           ctx.b.use(c_slot, vid);
           last = vid;
         }
-        const uint64_t c_id = (gi * nm + mi) * nn + ni;
         const uint64_t bytes = c_tile_bytes(p, mt, nt, false);
-        uint32_t s = ctx.store(core, c_buf, c_base + (c_id * bytes) % c_size, bytes, layer, Cout.dtype);
+        uint32_t s = ctx.store(core, c_buf, c_base + c_offset(gi, m0, mt, n0, c_size, p.c_elem_bits), bytes, layer,
+                               Cout.dtype);
         ctx.b.depend(s, last);
         ctx.b.use(c_slot, s);
         stores.push_back(s);

@@ -13,7 +13,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <queue>
 #include <vector>
 
 #include "models/buffer/buffer_timing.h"
@@ -21,6 +20,7 @@
 #include "models/platform/memory_target.h"
 #include "models/spec/operator_ir.h"
 #include "models/timing/clock.h"
+#include "models/timing/occupancy_window.h"
 
 namespace tessera {
 
@@ -37,12 +37,13 @@ class DmaTiming : public MemoryCallback {
 
   // A channel takes command `cmd` (a Load or Store) at `t` (a DMA clock edge, >= now).
   uint32_t start(uint32_t cmd, const Command& c, SimTime t, SimTime now);
-  // Issues the transfer's bursts due at or before `until`.
+  // Issues the bursts due at or before `until`: transfer x's and those of the engine's other
+  // transfers (in time order), and says where x stands.
   Step issue(uint32_t x, SimTime until, SimTime now);
   SimTime next(uint32_t x) const { return transfers_[x].next; }
   uint32_t command(uint32_t x) const { return transfers_[x].cmd; }
   // Earliest completion in flight that is already known (kNever: none).
-  SimTime wake_at() const { return known_.empty() ? kNever : known_.top(); }
+  SimTime wake_at() const { return window_.next_leave_after(waiting_at_); }
   // Every burst issued and every completion known.
   bool complete(uint32_t x) const { return !transfers_[x].issuing && transfers_[x].deferred == 0; }
   // When the transfer completed (a DMA clock edge).
@@ -61,7 +62,7 @@ class DmaTiming : public MemoryCallback {
   uint32_t in_flight_deferred() const { return deferred_; }
   const Clock& clock() const { return clock_; }
 
-  static constexpr SimTime kNever = ~SimTime(0);
+  static constexpr SimTime kNever = OccupancyWindow::kNever;
 
  private:
   struct Transfer {
@@ -74,11 +75,10 @@ class DmaTiming : public MemoryCallback {
     SimTime last = 0;  // latest completion so far (a Load's: written into the buffer)
     uint32_t deferred = 0;
   };
-  // Frees window slots whose bursts completed by `t`.
-  void retire(SimTime t) {
-    while (!known_.empty() && known_.top() <= t) known_.pop();
-  }
   void landed(Transfer& tr, uint64_t bytes, SimTime at, SimTime now);
+  // Issues transfer x's next burst; false when the window is full (Wait).
+  bool issue_burst(uint32_t x, SimTime now);
+  static constexpr uint32_t kNone = ~uint32_t(0);
 
   uint64_t burst_;
   uint64_t outstanding_;
@@ -88,8 +88,10 @@ class DmaTiming : public MemoryCallback {
   std::vector<BufferTiming>& buffers_;
   std::vector<Transfer> transfers_;
   std::vector<uint32_t> free_;
-  std::priority_queue<SimTime, std::vector<SimTime>, std::greater<SimTime>> known_;  // in flight, completion known
-  uint32_t deferred_ = 0;  // in flight, completion deferred
+  std::vector<uint32_t> issuing_;  // transfers with bursts still to issue, in start order
+  OccupancyWindow window_;  // bursts in flight, by issue and completion time
+  uint32_t deferred_ = 0;  // in flight, completion not known yet
+  SimTime waiting_at_ = 0;  // when the last Wait found the window full
   uint64_t requests_ = 0;
   SimTime stall_ = 0;
 };

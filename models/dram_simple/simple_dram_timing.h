@@ -5,10 +5,8 @@
 // earliest request in it completes (back-pressure). This is the fast fidelity level; the
 // bank-level model (tRCD, tRP, row buffers, refresh) is hardware.dram.type: bank.
 //
-// Requests reach it out of time order when a DMA books a transfer's bursts ahead of the kernel
-// (another core's earlier request may be booked later), so the queue is not a FIFO: its
-// occupancy at t is the number of requests accepted by t minus the number completed by t, two
-// counts in two sorted lists of times (each completion follows its acceptance), O(log n) each.
+// Requests reach it out of time order when a DMA books a transfer's bursts ahead of the kernel,
+// so the queue is an OccupancyWindow (occupancy counted at each request's own time), not a FIFO.
 #pragma once
 
 #include <cstdint>
@@ -17,7 +15,7 @@
 #include "models/stats/latency_histogram.h"
 #include "models/timing/clock.h"
 #include "models/timing/interval_timeline.h"
-#include "models/timing/sorted_times.h"
+#include "models/timing/occupancy_window.h"
 
 namespace tessera {
 
@@ -43,20 +41,11 @@ class SimpleDramTiming {
   const LatencyHistogram& latencies_ps() const { return latencies_ps_; }
 
  private:
-  // Requests in the queue at `t`; `next_done`: the first completion after `t`.
-  uint32_t occupancy(SimTime t, SimTime* next_done) const;
-  void forget_before(SimTime now);
-  SimTime accept_time(SimTime t) const;
-  SimTime when_all_booked_leave_room(SimTime t) const;
-  static constexpr int kSearch = 8;
-
   double fs_per_byte_;
   SimTime latency_;
-  uint32_t depth_;
   Clock clock_;
   IntervalTimeline bus_;
-  SortedTimes accepts_, dones_;  // of the requests not yet forgotten
-  SimTime latest_arrival_ = 0;
+  OccupancyWindow queue_;
   uint64_t read_bytes_ = 0, write_bytes_ = 0, requests_ = 0;
   SimTime busy_ = 0, queue_wait_ = 0, total_latency_ = 0;
   uint32_t peak_occupancy_ = 0;

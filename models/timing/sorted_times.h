@@ -21,10 +21,11 @@ class SortedTimes {
   size_t count_up_to(SimTime t) const {
     return static_cast<size_t>(std::upper_bound(begin(), times_.end(), t) - begin());
   }
-  // The first time > t, or the largest SimTime when there is none.
+  static constexpr SimTime kNone = ~SimTime(0);
+  // The first time > t, or kNone.
   SimTime first_after(SimTime t) const {
     const auto it = std::upper_bound(begin(), times_.end(), t);
-    return it == times_.end() ? ~SimTime(0) : *it;
+    return it == times_.end() ? kNone : *it;
   }
   // The i-th smallest (from 0) and the largest; only when size() > i, size() > 0.
   SimTime at(size_t i) const { return times_[head_ + i]; }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -107,6 +108,13 @@ std::map<std::string, int> chart_marks(const std::string& html) {
     marks[html.substr(id0, id1 - id0)] = n;
   }
   return marks;
+}
+
+std::string config_test_name(const std::string& path) {
+  std::string name = std::filesystem::path(path).stem().string();
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return name;
 }
 
 }  // namespace tessera_test

@@ -29,6 +29,8 @@ void write_file(const std::string& path, const std::string& text);
 
 // The .yaml files of a shipped configs folder (e.g. "configs/hw"), absolute, sorted.
 std::vector<std::string> shipped_configs(const std::string& folder);
+// A config path as a test-name suffix: its stem with every non-alphanumeric turned into '_'.
+std::string config_test_name(const std::string& path);
 
 // HTML reports: data marks (class="mark ...") per chart id (<figure class="chart" data-chart=ID>).
 std::map<std::string, int> chart_marks(const std::string& html);

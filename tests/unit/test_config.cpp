@@ -61,7 +61,7 @@ TEST(Config, DefaultsAreWrittenIntoTheResolvedTree) {
   LoadedRun r = load_with({});
   const ConfigNode* q = find_path(r.resolved, "simulation.dma_quantum");
   ASSERT_NE(q, nullptr);
-  EXPECT_EQ(q->value(), "1us");  // the struct's default, written back as text
+  EXPECT_EQ(q->value(), "250ns");  // the struct's default, written back as text
   EXPECT_NE(to_yaml(r.resolved).find("dma_quantum"), std::string::npos);
 }
 
