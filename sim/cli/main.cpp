@@ -15,6 +15,7 @@
 #include "models/config/config_error.h"
 #include "sim/config/run_config.h"
 #include "models/config/schema.h"
+#include "models/platform/block_registry.h"
 #include "sim/cli/compare.h"
 #include "sim/report/partial_report.h"
 #include "sim/run/run_incomplete.h"
@@ -188,6 +189,18 @@ int cmd_models() {
   return 0;
 }
 
+// A block section's registered types (hardware.<section>.type), each with its own keys.
+void describe_block_types(const std::string& section, std::ostream& os) {
+  const BlockSection* b = BlockRegistry::instance().section(section);
+  if (!b) return;
+  os << "\ntypes (hardware." << section << ".type, "
+     << (b->default_type.empty() ? std::string("required") : "default " + b->default_type) << "):\n";
+  for (const BlockType* t : BlockRegistry::instance().types_of(section)) {
+    os << "  " << t->type << ": " << t->doc << "\n";
+    if (t->own_keys) t->own_keys->describe(os, "    ");
+  }
+}
+
 int cmd_describe(const std::string& component) {
   if (component.empty()) {
     std::cout << "Config components (tessera describe NAME for one):\n";
@@ -200,6 +213,7 @@ int cmd_describe(const std::string& component) {
   const SchemaBase* s = SchemaRegistry::instance().find(component);
   if (!s) throw InputError("unknown component '" + component + "' (run `tessera describe` for the list)");
   s->describe(std::cout);
+  describe_block_types(component, std::cout);
   return 0;
 }
 

@@ -15,6 +15,10 @@ namespace tessera_test {
 
 
 Outcome run_tessera(const std::vector<std::string>& args, uint64_t max_file_bytes) {
+  return run_binary(TESSERA_BIN, args, max_file_bytes);
+}
+
+Outcome run_binary(const std::string& binary, const std::vector<std::string>& args, uint64_t max_file_bytes) {
   // stdout and stderr go to files so large outputs cannot deadlock the pipes.
   std::string dir = temp_dir("runner");
   std::string out_path = dir + "/out", err_path = dir + "/err";
@@ -30,7 +34,7 @@ Outcome run_tessera(const std::vector<std::string>& args, uint64_t max_file_byte
       setrlimit(RLIMIT_FSIZE, &limit);
     }
     std::vector<char*> argv;
-    std::string bin = TESSERA_BIN;
+    std::string bin = binary;
     argv.push_back(bin.data());
     std::vector<std::string> copy = args;
     for (auto& a : copy) argv.push_back(a.data());

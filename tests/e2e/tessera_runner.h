@@ -19,6 +19,8 @@ struct Outcome {
 // max_file_bytes > 0 limits the size of any file the child writes (RLIMIT_FSIZE), which is how
 // tests simulate a full disk.
 Outcome run_tessera(const std::vector<std::string>& args, uint64_t max_file_bytes = 0);
+// The same with another simulator binary (one built with test-only blocks).
+Outcome run_binary(const std::string& binary, const std::vector<std::string>& args, uint64_t max_file_bytes = 0);
 // Runs `tessera run ... --json` and parses the report; fails the test if the run fails.
 nlohmann::json run_json(const std::vector<std::string>& args);
 
