@@ -8,9 +8,9 @@ const Schema<BufferSpec>& buffer_schema() {
     Schema<BufferSpec> s("buffer", "On-chip SRAM scratchpad");
     s.text("name", &BufferSpec::name, "", "buffer name, used in reports")
         .bytes("size", &BufferSpec::size, "", 1, kMaxBytes, "capacity")
-        .integer("banks", &BufferSpec::banks, "8", 1, 4096, "", "independent banks")
-        .bytes("bank_width", &BufferSpec::bank_width, "16B", 1, 1 << 20, "bytes per bank per cycle per port")
-        .integer("ports", &BufferSpec::ports, "2", 1, 16, "",
+        .integer("banks", &BufferSpec::banks, kFromStruct, 1, 4096, "", "independent banks")
+        .bytes("bank_width", &BufferSpec::bank_width, kFromStruct, 1, 1 << 20, "bytes per bank per cycle per port")
+        .integer("ports", &BufferSpec::ports, kFromStruct, 1, 16, "",
                  "ports; with 2 or more, DMA writes and PE reads do not contend")
         .string_list("holds", &BufferSpec::holds, "", "operands kept here: inputs, weights, outputs")
         .quantity("clock", &BufferSpec::clock_hz, Quantity::Frequency, kNoDefault, 0, kMaxClock, false,

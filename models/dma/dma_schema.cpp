@@ -8,9 +8,9 @@ const Schema<DmaSpec>& dma_schema() {
   static const Schema<DmaSpec> s = [] {
     Schema<DmaSpec> s("dma", "DMA engine moving tiles between DRAM and the buffers");
     s.type_key("which registered block models it; `tessera describe dma` lists the types and the default")
-        .integer("channels", &DmaSpec::channels, "2", 1, 1024, "", "transfers in progress at once")
-        .bytes("burst", &DmaSpec::burst, "64B", 1, 1 << 20, "bytes per memory request")
-        .integer("outstanding", &DmaSpec::outstanding, "32", 1, 1 << 20, "requests",
+        .integer("channels", &DmaSpec::channels, kFromStruct, 1, 1024, "", "transfers in progress at once")
+        .bytes("burst", &DmaSpec::burst, kFromStruct, 1, 1 << 20, "bytes per memory request")
+        .integer("outstanding", &DmaSpec::outstanding, kFromStruct, 1, 1 << 20, "requests",
                  "memory requests in flight at once (per engine)")
         .quantity("clock", &DmaSpec::clock_hz, Quantity::Frequency, kNoDefault, 0, kMaxClock, false,
                   "clock of the engine (default: hardware.clock)");

@@ -9,9 +9,9 @@
 namespace tessera {
 
 struct DmaSpec {
-  int64_t channels = 1;
+  int64_t channels = 2;
   uint64_t burst = 64;
-  int64_t outstanding = 16;
+  int64_t outstanding = 32;
   double clock_hz = 0;
 };
 
