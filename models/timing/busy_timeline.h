@@ -11,8 +11,10 @@
 // Every booking of a clocked resource starts on its clock edge and lasts whole cycles, so the
 // timeline is a bitmap of cycles (a ring of 64-bit words from the present on): a booking is a few
 // word operations wherever it lands, finding a gap skips a word of busy or free cycles at a time,
-// and the past is dropped a word at a time. Times in and out are femtoseconds, multiples of the
-// period given at construction.
+// and the past is dropped a word at a time. A summary bitmap marks the words that are entirely
+// busy, so a long busy stretch (a PE array holding a buffer port for a whole tile) is skipped 64
+// words at a time. Times in and out are femtoseconds, multiples of the period given at
+// construction.
 #pragma once
 
 #include <algorithm>
@@ -48,7 +50,10 @@ class BusyTimeline {
     const uint64_t word = clock_.whole_cycles(horizon) / 64;
     if (word <= base_) return;
     const uint64_t end_word = (end_ + 63) / 64;
-    for (uint64_t w = base_; w < std::min(word, end_word) && w < base_ + words_.size(); ++w) words_[w & mask_] = 0;
+    for (uint64_t w = base_; w < std::min(word, end_word) && w < base_ + words_.size(); ++w) {
+      words_[w & mask_] = 0;
+      set_full(w, false);
+    }
     base_ = word;
   }
 
@@ -90,11 +95,33 @@ class BusyTimeline {
   uint64_t next_free(uint64_t from) const {
     uint64_t c = from;
     while (c < end_) {
-      const uint64_t w = ~word_at(c / 64) & (~uint64_t(0) << (c % 64));
-      if (w) return (c & ~uint64_t(63)) + static_cast<uint64_t>(__builtin_ctzll(w));
-      c = (c & ~uint64_t(63)) + 64;
+      const uint64_t bits = ~word_at(c / 64) & (~uint64_t(0) << (c % 64));
+      if (bits) return (c & ~uint64_t(63)) + static_cast<uint64_t>(__builtin_ctzll(bits));
+      c = next_not_full_word(c / 64 + 1) * 64;
     }
     return std::max(c, end_);
+  }
+  // The first word at or after `w` that is not entirely busy (words past the end are free).
+  uint64_t next_not_full_word(uint64_t w) const {
+    while (w * 64 < end_) {
+      const uint64_t open = ~full_word(w / 64) & (~uint64_t(0) << (w % 64));
+      if (open) return (w & ~uint64_t(63)) + static_cast<uint64_t>(__builtin_ctzll(open));
+      w = (w & ~uint64_t(63)) + 64;
+    }
+    return w;
+  }
+  // Summary: bit (w % 64) of full_[(w / 64) & full_mask_] says word w is entirely busy.
+  uint64_t full_word(uint64_t sw) const {
+    if (sw * 64 + 63 < base_ || sw * 64 >= base_ + words_.size()) return 0;
+    uint64_t bits = full_[sw & full_mask_];
+    // Only the live words of this summary word count.
+    if (sw * 64 < base_) bits &= ~uint64_t(0) << (base_ - sw * 64);
+    return bits;
+  }
+  void set_full(uint64_t w, bool full) {
+    uint64_t& bits = full_[(w / 64) & full_mask_];
+    const uint64_t bit = uint64_t(1) << (w % 64);
+    bits = full ? bits | bit : bits & ~bit;
   }
   // The first run of `n` free cycles at or after cycle `c`.
   uint64_t find(uint64_t c, uint64_t n) const {
@@ -113,7 +140,9 @@ class BusyTimeline {
       const uint64_t bit = x % 64, take = std::min<uint64_t>(64 - bit, c + n - x);
       if (x / 64 >= base_) {
         const uint64_t m = take == 64 ? ~uint64_t(0) : ((uint64_t(1) << take) - 1) << bit;
-        words_[(x / 64) & mask_] |= m;
+        uint64_t& word = words_[(x / 64) & mask_];
+        word |= m;
+        if (word == ~uint64_t(0)) set_full(x / 64, true);
       }
       x += take;
     }
@@ -126,11 +155,17 @@ class BusyTimeline {
     for (uint64_t w = base_; w < base_ + words_.size(); ++w) bigger[w & (cap - 1)] = words_[w & mask_];
     words_.swap(bigger);
     mask_ = cap - 1;
+    full_.assign(std::max<size_t>(1, cap / 64), 0);
+    full_mask_ = full_.size() - 1;
+    for (uint64_t w = base_; w < base_ + cap; ++w)
+      if (words_[w & mask_] == ~uint64_t(0)) set_full(w, true);
   }
 
   Clock clock_;
   std::vector<uint64_t> words_;  // ring: absolute word w at words_[w & mask_], for w >= base_
   uint64_t mask_ = 0;
+  std::vector<uint64_t> full_ = std::vector<uint64_t>(1, 0);  // summary of entirely busy words
+  uint64_t full_mask_ = 0;
   uint64_t base_ = 0;  // first word remembered
   uint64_t end_ = 0;   // one past the last busy cycle ever booked
 };
