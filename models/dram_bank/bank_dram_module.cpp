@@ -27,16 +27,7 @@ BankDramModule::BankDramModule(sc_core::sc_module_name name, PlatformContext& ct
                            static_cast<uint32_t>(spec.queue_depth));
     StatGroup& g = ctx.stats().group("dram", indexed("chip.dram.channel", c));
     ChannelStats s;
-    s.read_bytes = &g.count("read_bytes", "bytes", "bytes read");
-    s.write_bytes = &g.count("write_bytes", "bytes", "bytes written");
-    s.requests = &g.count("requests", "bursts", "DRAM bursts served");
-    g.rate("achieved_bandwidth", {"read_bytes", "write_bytes"}, "bytes/s", "bytes moved per second of the run");
-    s.busy = &g.time("busy_s", "time the data bus was transferring");
-    g.fraction("utilization", "busy_s", 1.0, "fraction of the run the data bus was busy");
-    s.avg_latency = &g.real("avg_read_latency_s", "s", "mean read latency (arrival to data)");
-    s.p99_latency = &g.real("p99_read_latency_s", "s", "99th percentile read latency");
-    g.time("queue_wait_s", "time requests waited for a queue slot (not separated from latency here)");
-    s.peak_queue = &g.count("peak_queue", "requests", "most requests queued at once");
+    static_cast<DramChannelStats&>(s) = register_dram_channel_stats(g);  // queue_wait_s stays 0: part of latency here
     s.row_hit_rate = &g.real("row_hit_rate", "", "row-buffer hits per access");
     s.row_hits = &g.count("row_hits", "accesses", "accesses to the open row");
     s.row_misses = &g.count("row_misses", "accesses", "accesses to a closed bank (activate)");

@@ -15,6 +15,7 @@
 
 #include "models/dram_bank/bank_dram_timing.h"
 #include "models/dram_bank/dram_address_map.h"
+#include "models/dram/dram_channel_stats.h"
 #include "models/platform/block.h"
 #include "models/platform/memory_target.h"
 #include "models/platform/platform_context.h"
@@ -46,10 +47,9 @@ class BankDramModule : public sc_core::sc_module, public MemoryTarget, public Bl
     uint32_t channel = 0;
     uint64_t bytes = 0;
   };
-  struct ChannelStats {
-    uint64_t *read_bytes, *write_bytes, *requests, *busy, *peak_queue;
+  struct ChannelStats : DramChannelStats {
     uint64_t *row_hits, *row_misses, *row_conflicts, *activates, *refreshes, *refresh_stall;
-    double *avg_latency, *p99_latency, *row_hit_rate;
+    double* row_hit_rate;
   };
   void controller();
   uint32_t new_parent();

@@ -14,19 +14,7 @@ SimpleDramModule::SimpleDramModule(sc_core::sc_module_name name, PlatformContext
   for (int64_t i = 0; i < spec.channels; ++i) {
     channels_.emplace_back(spec.bandwidth, seconds_to_fs(spec.latency_s), static_cast<uint32_t>(spec.queue_depth),
                            controller);
-    StatGroup& g = ctx.stats().group("dram", indexed("chip.dram.channel", static_cast<size_t>(i)));
-    ChannelStats s;
-    s.read_bytes = &g.count("read_bytes", "bytes", "bytes read");
-    s.write_bytes = &g.count("write_bytes", "bytes", "bytes written");
-    s.requests = &g.count("requests", "requests", "requests served");
-    g.rate("achieved_bandwidth", {"read_bytes", "write_bytes"}, "bytes/s", "bytes moved per second of the run");
-    s.busy = &g.time("busy_s", "time the data bus was transferring");
-    g.fraction("utilization", "busy_s", 1.0, "fraction of the run the data bus was busy");
-    s.avg_latency = &g.real("avg_read_latency_s", "s", "mean request latency (arrival to completion)");
-    s.p99_latency = &g.real("p99_read_latency_s", "s", "99th percentile request latency");
-    s.queue_wait = &g.time("queue_wait_s", "total time requests waited for a queue slot");
-    s.peak_queue = &g.count("peak_queue", "requests", "most requests queued at once");
-    stats_.push_back(s);
+    stats_.push_back(register_dram_channel_stats(ctx.stats().group("dram", indexed("chip.dram.channel", static_cast<size_t>(i)))));
   }
 }
 
@@ -41,7 +29,7 @@ Served SimpleDramModule::serve(const Burst& b, MemoryCallback*, uint64_t) {
 void SimpleDramModule::finish(SimTime) {
   for (size_t ch = 0; ch < channels_.size(); ++ch) {
     const SimpleDramTiming& d = channels_[ch];
-    const ChannelStats& s = stats_[ch];
+    const DramChannelStats& s = stats_[ch];
     *s.read_bytes = d.read_bytes();
     *s.write_bytes = d.write_bytes();
     *s.requests = d.requests();

@@ -8,6 +8,7 @@
 
 #include <systemc>
 
+#include "models/dram/dram_channel_stats.h"
 #include "models/platform/block.h"
 #include "models/platform/memory_target.h"
 #include "models/platform/platform_context.h"
@@ -26,12 +27,8 @@ class SimpleDramModule : public sc_core::sc_module, public MemoryTarget, public 
   const std::vector<SimpleDramTiming>& channels() const { return channels_; }
 
  private:
-  struct ChannelStats {
-    uint64_t *read_bytes, *write_bytes, *requests, *busy, *queue_wait, *peak_queue;
-    double *avg_latency, *p99_latency;
-  };
   std::vector<SimpleDramTiming> channels_;
-  std::vector<ChannelStats> stats_;
+  std::vector<DramChannelStats> stats_;
   uint64_t interleave_;
   LayerTraffic& traffic_;
   const DramObserver& observer_;
