@@ -13,17 +13,20 @@
 
 namespace tessera {
 
-std::map<std::string, std::string> parse_spec_args(const std::string& spec, const std::string& kind) {
+std::map<std::string, std::string> parse_spec_args(const std::string& spec,
+                                                   const std::string& kind) {
   std::map<std::string, std::string> args;
   size_t colon = spec.find(':');
   std::string body = colon == std::string::npos ? "" : spec.substr(colon + 1);
   size_t pos = 0;
   while (pos <= body.size() && !body.empty()) {
     size_t comma = body.find(',', pos);
-    std::string item = body.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    std::string item =
+        body.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
     size_t eq = item.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == item.size())
-      throw InputError("workload '" + spec + "': expected key=value in '" + item + "' (" + kind + ")");
+      throw InputError("workload '" + spec + "': expected key=value in '" + item + "' (" + kind +
+                       ")");
     std::string key = item.substr(0, eq);
     if (args.count(key)) throw InputError("workload '" + spec + "': key '" + key + "' given twice");
     args[key] = item.substr(eq + 1);
@@ -35,8 +38,8 @@ std::map<std::string, std::string> parse_spec_args(const std::string& spec, cons
 
 namespace {
 
-int64_t take_int(std::map<std::string, std::string>& args, const std::string& spec, const std::string& key,
-                 int64_t def, bool required, int64_t lo) {
+int64_t take_int(std::map<std::string, std::string>& args, const std::string& spec,
+                 const std::string& key, int64_t def, bool required, int64_t lo) {
   auto it = args.find(key);
   if (it == args.end()) {
     if (required) throw InputError("workload '" + spec + "': missing " + key + "=");
@@ -46,15 +49,17 @@ int64_t take_int(std::map<std::string, std::string>& args, const std::string& sp
   char* end = nullptr;
   long long v = std::strtoll(it->second.c_str(), &end, 10);
   if (end == it->second.c_str() || *end || errno == ERANGE || v < lo || v > (int64_t(1) << 40))
-    throw InputError("workload '" + spec + "': " + key + "=" + it->second + " must be a whole number >= " +
-                     std::to_string(lo));
+    throw InputError("workload '" + spec + "': " + key + "=" + it->second +
+                     " must be a whole number >= " + std::to_string(lo));
   args.erase(it);
   return v;
 }
 
-void reject_rest(const std::map<std::string, std::string>& args, const std::string& spec, const char* allowed) {
+void reject_rest(const std::map<std::string, std::string>& args, const std::string& spec,
+                 const char* allowed) {
   if (!args.empty())
-    throw InputError("workload '" + spec + "': unknown key '" + args.begin()->first + "' (allowed: " + allowed + ")");
+    throw InputError("workload '" + spec + "': unknown key '" + args.begin()->first +
+                     "' (allowed: " + allowed + ")");
 }
 
 }  // namespace
@@ -66,8 +71,8 @@ Graph build_gemm_layer(const std::string& spec, const ZooParams& p) {
   int64_t k = take_int(args, spec, "K", 0, true, 1);
   int64_t batch = take_int(args, spec, "B", p.batch, false, 1);
   reject_rest(args, spec, "M, N, K, B");
-  GraphBuilder b("gemm_M" + std::to_string(m) + "_N" + std::to_string(n) + "_K" + std::to_string(k), batch,
-                 p.precision);
+  GraphBuilder b("gemm_M" + std::to_string(m) + "_N" + std::to_string(n) + "_K" + std::to_string(k),
+                 batch, p.precision);
   TensorId a = b.input("A", {batch, m, k});
   TensorId w = b.weight("B", {k, n});
   // B inputs sharing the weights form one (B*M) x K by K x N product.
@@ -88,8 +93,10 @@ Graph build_conv_layer(const std::string& spec, const ZooParams& p) {
   int64_t pad = take_int(args, spec, "pad", 0, false, 0);
   int64_t groups = take_int(args, spec, "groups", 1, false, 1);
   reject_rest(args, spec, "N, H, W, C, K, R, S, stride, pad, groups");
-  if (c % groups || k % groups) throw InputError("workload '" + spec + "': C and K must be divisible by groups");
-  if (h + 2 * pad < r || w + 2 * pad < s) throw InputError("workload '" + spec + "': kernel larger than padded input");
+  if (c % groups || k % groups)
+    throw InputError("workload '" + spec + "': C and K must be divisible by groups");
+  if (h + 2 * pad < r || w + 2 * pad < s)
+    throw InputError("workload '" + spec + "': kernel larger than padded input");
   GraphBuilder b("conv", n, p.precision);
   TensorId x = b.input("input", {n, c, h, w});
   // Rectangular kernels: build with R, then widen to S.

@@ -11,7 +11,8 @@ namespace tessera {
 
 namespace {
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 }  // namespace
 
@@ -27,7 +28,8 @@ std::pair<std::string, std::vector<int64_t>> parse_input_shape(const std::string
     char* end = nullptr;
     long long v = std::strtoll(part.c_str(), &end, 10);
     if (part.empty() || *end || errno == ERANGE || v < 1 || v > (1ll << 32))
-      throw InputError("input shape '" + spec + "': dimensions must be positive whole numbers separated by x");
+      throw InputError("input shape '" + spec +
+                       "': dimensions must be positive whole numbers separated by x");
     dims.push_back(v);
   }
   return {spec.substr(0, eq), dims};
@@ -37,7 +39,8 @@ Graph load_workload(const WorkloadRequest& req) {
   const std::string& m = req.model;
   if (m.empty()) throw InputError("no model given (workload.model or --model)");
   if (!ends_with(m, ".onnx") && !req.input_shapes.empty())
-    throw InputError("--input-shape / workload.input_shapes apply to ONNX models only, not '" + m + "'");
+    throw InputError("--input-shape / workload.input_shapes apply to ONNX models only, not '" + m +
+                     "'");
   if (m.rfind("gemm:", 0) == 0) return build_gemm_layer(m, req.params);
   if (m.rfind("conv:", 0) == 0) return build_conv_layer(m, req.params);
   if (m.rfind("gpt:", 0) == 0) return build_gpt_spec(m, req.params);
@@ -56,7 +59,8 @@ Graph load_workload(const WorkloadRequest& req) {
   std::string names;
   for (const auto& z : model_zoo()) names += (names.empty() ? "" : ", ") + z.name;
   throw InputError("unknown model '" + m + "' (zoo: " + names +
-                   "; or gemm:M=..,N=..,K=.., conv:H=..,W=..,C=..,K=..,R=..,S=.., gpt:layers=.., or a .onnx file)");
+                   "; or gemm:M=..,N=..,K=.., conv:H=..,W=..,C=..,K=..,R=..,S=.., gpt:layers=.., "
+                   "or a .onnx file)");
 }
 
 }  // namespace tessera

@@ -23,7 +23,8 @@ std::pair<std::string, std::vector<int64_t>> parse_input_shape(const std::string
 Graph load_workload(const WorkloadRequest& req);
 
 // "key=value,key=value" after "kind:"; values keep their text. Throws InputError on malformed text.
-std::map<std::string, std::string> parse_spec_args(const std::string& spec, const std::string& kind);
+std::map<std::string, std::string> parse_spec_args(const std::string& spec,
+                                                   const std::string& kind);
 
 Graph build_gemm_layer(const std::string& spec, const ZooParams& p);
 Graph build_conv_layer(const std::string& spec, const ZooParams& p);

@@ -29,7 +29,6 @@ namespace {
 
 std::string g_file;  // <root>/fuzz.onnx
 
-
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
@@ -61,7 +60,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   try {
     (void)tessera::import_onnx(g_file, opts, &skipped);
   } catch (const std::exception& e) {
-    if (std::getenv("TESSERA_FUZZ_VERBOSE")) std::fprintf(stderr, "rejected (skip unsupported): %s\n", e.what());
+    if (std::getenv("TESSERA_FUZZ_VERBOSE"))
+      std::fprintf(stderr, "rejected (skip unsupported): %s\n", e.what());
   }
   return 0;
 }

@@ -24,7 +24,8 @@ inline void remove_scratch() {
 // Makes $TMPDIR/tessera-fuzz-TARGET-XXXXXX (aborts when it cannot: the fuzzer cannot run).
 inline const std::string& make_scratch(const std::string& target) {
   const char* tmp = std::getenv("TMPDIR");
-  std::string tmpl = std::string(tmp && *tmp ? tmp : "/tmp") + "/tessera-fuzz-" + target + "-XXXXXX";
+  std::string tmpl =
+      std::string(tmp && *tmp ? tmp : "/tmp") + "/tessera-fuzz-" + target + "-XXXXXX";
   if (!mkdtemp(tmpl.data())) {
     std::perror(("fuzz_" + target + ": mkdtemp").c_str());
     std::abort();

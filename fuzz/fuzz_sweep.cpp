@@ -28,10 +28,10 @@
 #include <fstream>
 #include <string>
 
+#include "fuzz/fuzz_scratch.h"
 #include "sim/config/embedded_files.h"
 #include "sim/sweep/sweep_plan.h"
 #include "sim/sweep/sweep_spec.h"
-#include "fuzz/fuzz_scratch.h"
 
 namespace {
 
@@ -50,7 +50,6 @@ void write_file(const std::filesystem::path& p, const char* data, size_t size) {
   }
 }
 
-
 // Points plan_sweep would expand to (before constraints), without expanding them.
 double expansion(const tessera::SweepSpec& spec) {
   double points = 1;
@@ -60,9 +59,15 @@ double expansion(const tessera::SweepSpec& spec) {
       case tessera::AxisBlock::Kind::Grid:
         for (const auto& v : b.values) n *= static_cast<double>(v.size());
         break;
-      case tessera::AxisBlock::Kind::Zip: n = b.values.empty() ? 0 : static_cast<double>(b.values[0].size()); break;
-      case tessera::AxisBlock::Kind::List: n = static_cast<double>(b.values.size()); break;
-      case tessera::AxisBlock::Kind::Random: n = static_cast<double>(b.samples); break;
+      case tessera::AxisBlock::Kind::Zip:
+        n = b.values.empty() ? 0 : static_cast<double>(b.values[0].size());
+        break;
+      case tessera::AxisBlock::Kind::List:
+        n = static_cast<double>(b.values.size());
+        break;
+      case tessera::AxisBlock::Kind::Random:
+        n = static_cast<double>(b.samples);
+        break;
     }
     points *= n;
   }

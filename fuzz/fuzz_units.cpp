@@ -1,5 +1,6 @@
 // libFuzzer target: the small text parsers every config and sweep value goes through.
-//  - tessera::parse_quantity for each Quantity kind and tessera::parse_bytes (models/config/units.h),
+//  - tessera::parse_quantity for each Quantity kind and tessera::parse_bytes
+//  (models/config/units.h),
 //    plus format_quantity on what parsed (the form reports print);
 //  - tessera::Expression (sweep constraints and derived columns, sim/sweep/expression.h), and its
 //    evaluation with every name worth 1.0; tessera::value_from_scalar (how sweeps read config
@@ -27,10 +28,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
 
   using tessera::Quantity;
-  for (Quantity q : {Quantity::Frequency, Quantity::Bytes, Quantity::Bandwidth, Quantity::Time, Quantity::Power,
-                     Quantity::Energy, Quantity::Area, Quantity::Voltage}) {
+  for (Quantity q : {Quantity::Frequency, Quantity::Bytes, Quantity::Bandwidth, Quantity::Time,
+                     Quantity::Power, Quantity::Energy, Quantity::Area, Quantity::Voltage}) {
     std::string err;
-    if (std::optional<double> v = tessera::parse_quantity(text, q, &err)) (void)tessera::format_quantity(*v, q);
+    if (std::optional<double> v = tessera::parse_quantity(text, q, &err))
+      (void)tessera::format_quantity(*v, q);
   }
   {
     std::string err;
@@ -40,7 +42,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   try {
     tessera::Expression e(text);
-    auto one = [](const std::string&) -> std::optional<tessera::ExprValue> { return tessera::ExprValue::of(1.0); };
+    auto one = [](const std::string&) -> std::optional<tessera::ExprValue> {
+      return tessera::ExprValue::of(1.0);
+    };
     (void)e.evaluate(one);
     (void)e.truth(one);
   } catch (const std::exception& e) {

@@ -22,6 +22,7 @@ core_packages=(
   libgtest-dev libgmock-dev nlohmann-json3-dev
   libonnx-dev libprotobuf-dev protobuf-compiler
   zlib1g-dev
+  clang-format
 )
 
 # Tools for viewing and the test tiers, installed when their command is missing (a machine may

@@ -6,7 +6,10 @@
 namespace tessera {
 
 BusyWindows::BusyWindows(size_t series, size_t max_windows, double first_width_s)
-    : max_(std::max<size_t>(2, max_windows & ~size_t{1})), width_(first_width_s), busy_(series * max_, 0.0), used_(series, false) {}
+    : max_(std::max<size_t>(2, max_windows & ~size_t{1})),
+      width_(first_width_s),
+      busy_(series * max_, 0.0),
+      used_(series, false) {}
 
 void BusyWindows::coarsen() {
   for (size_t s = 0; s < used_.size(); ++s) {
@@ -26,7 +29,8 @@ void BusyWindows::add(size_t series, double start_s, double end_s) {
   for (size_t w = std::min(max_ - 1, static_cast<size_t>(t / width_)); t < end_s; ++w) {
     // The last window takes the rest (end_s fits by construction); rounding at a boundary only
     // moves on to the next window.
-    const double window_end = w + 1 == max_ ? end_s : std::min(end_s, width_ * static_cast<double>(w + 1));
+    const double window_end =
+        w + 1 == max_ ? end_s : std::min(end_s, width_ * static_cast<double>(w + 1));
     if (window_end > t) {
       busy_[series * max_ + w] += window_end - t;
       used_windows_ = std::max(used_windows_, w + 1);

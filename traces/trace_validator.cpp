@@ -51,7 +51,8 @@ TraceCheck validate_trace_text(const std::string& text) {
   }
   if (root.contains("otherData") && root["otherData"].is_object())
     c.r.truncated = root["otherData"].value("truncated", false);
-  static const std::set<std::string> phases = {"X", "B", "E", "C", "M", "s", "t", "f", "i", "I", "b", "e", "n"};
+  static const std::set<std::string> phases = {"X", "B", "E", "C", "M", "s", "t",
+                                               "f", "i", "I", "b", "e", "n"};
   std::set<int64_t> named_pids, used_pids;
   std::set<std::pair<int64_t, int64_t>> named_threads, used_threads;
   std::map<std::pair<int64_t, int64_t>, std::vector<std::pair<double, int>>> begin_end;
@@ -73,7 +74,8 @@ TraceCheck validate_trace_text(const std::string& text) {
       continue;
     }
     const int64_t pid = e["pid"];
-    const int64_t tid = e.contains("tid") && e["tid"].is_number_integer() ? e["tid"].get<int64_t>() : 0;
+    const int64_t tid =
+        e.contains("tid") && e["tid"].is_number_integer() ? e["tid"].get<int64_t>() : 0;
     if (ph == "M") {
       const std::string name = e.value("name", "");
       if (name == "process_name") {
@@ -107,7 +109,8 @@ TraceCheck validate_trace_text(const std::string& text) {
         c.problem(where + ": counter without values");
       } else {
         for (const auto& kv : e["args"].items())
-          if (!kv.value().is_number()) c.problem(where + ": counter value '" + kv.key() + "' is not a number");
+          if (!kv.value().is_number())
+            c.problem(where + ": counter value '" + kv.key() + "' is not a number");
       }
     } else if (ph == "s" || ph == "f") {
       if (!e.contains("id")) {
@@ -127,23 +130,29 @@ TraceCheck validate_trace_text(const std::string& text) {
     for (const auto& m : marks) {
       depth += m.second;
       if (depth < 0) {
-        c.problem("thread " + std::to_string(thread.first) + "/" + std::to_string(thread.second) + ": end without begin");
+        c.problem("thread " + std::to_string(thread.first) + "/" + std::to_string(thread.second) +
+                  ": end without begin");
         break;
       }
     }
     if (depth > 0)
-      c.problem("thread " + std::to_string(thread.first) + "/" + std::to_string(thread.second) + ": begin without end");
+      c.problem("thread " + std::to_string(thread.first) + "/" + std::to_string(thread.second) +
+                ": begin without end");
   }
   for (const auto& [id, balance] : flows)
     if (balance != 0) c.problem("flow " + id + ": start and finish do not pair");
   for (int64_t pid : used_pids)
-    if (!named_pids.count(pid)) c.problem("process " + std::to_string(pid) + " has no process_name");
+    if (!named_pids.count(pid))
+      c.problem("process " + std::to_string(pid) + " has no process_name");
   for (const auto& t : used_threads)
     if (!named_threads.count(t))
-      c.problem("thread " + std::to_string(t.first) + "/" + std::to_string(t.second) + " has no thread_name");
+      c.problem("thread " + std::to_string(t.first) + "/" + std::to_string(t.second) +
+                " has no thread_name");
   return c.r;
 }
 
-TraceCheck validate_trace_file(const std::string& path) { return validate_trace_text(read_maybe_gz(path)); }
+TraceCheck validate_trace_file(const std::string& path) {
+  return validate_trace_text(read_maybe_gz(path));
+}
 
 }  // namespace tessera

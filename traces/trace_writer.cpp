@@ -22,10 +22,18 @@ std::string json_escape(const std::string& s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char b[8];
@@ -77,7 +85,8 @@ TraceWriter::TraceWriter(TraceOptions opts) : opts_(std::move(opts)) {
   } else {
     file_ = std::fopen(partial_.c_str(), "wb");
   }
-  if (!file_) throw std::runtime_error("cannot write trace " + opts_.path + ": " + std::strerror(errno));
+  if (!file_)
+    throw std::runtime_error("cannot write trace " + opts_.path + ": " + std::strerror(errno));
   buf_.reserve(kFlushAt + 4096);
   buf_ += "{\"displayTimeUnit\":\"ns\",\"traceEvents\":[";
 }
@@ -141,23 +150,27 @@ void TraceWriter::begin_event() {
 
 void TraceWriter::process(int pid, const std::string& name, int sort_index) {
   begin_event();
-  std::string e = "{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":" + std::to_string(pid) + ",\"tid\":0,\"args\":{\"name\":\"" +
-                  json_escape(name) + "\"}},\n{\"ph\":\"M\",\"name\":\"process_sort_index\",\"pid\":" + std::to_string(pid) +
-                  ",\"tid\":0,\"args\":{\"sort_index\":" + std::to_string(sort_index) + "}}";
+  std::string e =
+      "{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":" + std::to_string(pid) +
+      ",\"tid\":0,\"args\":{\"name\":\"" + json_escape(name) +
+      "\"}},\n{\"ph\":\"M\",\"name\":\"process_sort_index\",\"pid\":" + std::to_string(pid) +
+      ",\"tid\":0,\"args\":{\"sort_index\":" + std::to_string(sort_index) + "}}";
   write(e);
 }
 
 void TraceWriter::thread(int pid, int tid, const std::string& name, int sort_index) {
   begin_event();
-  std::string e = "{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":" + std::to_string(pid) + ",\"tid\":" + std::to_string(tid) +
-                  ",\"args\":{\"name\":\"" + json_escape(name) + "\"}},\n{\"ph\":\"M\",\"name\":\"thread_sort_index\",\"pid\":" +
-                  std::to_string(pid) + ",\"tid\":" + std::to_string(tid) + ",\"args\":{\"sort_index\":" +
-                  std::to_string(sort_index) + "}}";
+  std::string e =
+      "{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":" + std::to_string(pid) +
+      ",\"tid\":" + std::to_string(tid) + ",\"args\":{\"name\":\"" + json_escape(name) +
+      "\"}},\n{\"ph\":\"M\",\"name\":\"thread_sort_index\",\"pid\":" + std::to_string(pid) +
+      ",\"tid\":" + std::to_string(tid) +
+      ",\"args\":{\"sort_index\":" + std::to_string(sort_index) + "}}";
   write(e);
 }
 
-void TraceWriter::complete(int pid, int tid, const std::string& name, const char* cat, double ts_s, double dur_s,
-                           const std::vector<TraceArg>& args) {
+void TraceWriter::complete(int pid, int tid, const std::string& name, const char* cat, double ts_s,
+                           double dur_s, const std::vector<TraceArg>& args) {
   if (!admit(ts_s, ts_s + dur_s)) return;
   begin_event();
   std::string e;
@@ -199,7 +212,8 @@ void TraceWriter::counter(int pid, const std::string& name, double ts_s,
                           const std::vector<std::pair<std::string, double>>& values) {
   if (!admit(ts_s, ts_s)) return;
   begin_event();
-  std::string e = "{\"ph\":\"C\",\"pid\":" + std::to_string(pid) + ",\"tid\":0,\"name\":\"" + json_escape(name) + "\",\"ts\":";
+  std::string e = "{\"ph\":\"C\",\"pid\":" + std::to_string(pid) + ",\"tid\":0,\"name\":\"" +
+                  json_escape(name) + "\",\"ts\":";
   append_us(e, ts_s);
   e += ",\"args\":{";
   for (size_t i = 0; i < values.size(); ++i) {
@@ -211,16 +225,17 @@ void TraceWriter::counter(int pid, const std::string& name, double ts_s,
   write(e);
 }
 
-void TraceWriter::flow(uint64_t id, const char* name, int pid_from, int tid_from, double ts_from, int pid_to,
-                       int tid_to, double ts_to) {
+void TraceWriter::flow(uint64_t id, const char* name, int pid_from, int tid_from, double ts_from,
+                       int pid_to, int tid_to, double ts_to) {
   if (!admit(ts_from, ts_to)) return;
   begin_event();
-  std::string e = "{\"ph\":\"s\",\"id\":" + std::to_string(id) + ",\"name\":\"" + std::string(name) +
-                  "\",\"cat\":\"flow\",\"pid\":" + std::to_string(pid_from) + ",\"tid\":" + std::to_string(tid_from) +
-                  ",\"ts\":";
+  std::string e = "{\"ph\":\"s\",\"id\":" + std::to_string(id) + ",\"name\":\"" +
+                  std::string(name) + "\",\"cat\":\"flow\",\"pid\":" + std::to_string(pid_from) +
+                  ",\"tid\":" + std::to_string(tid_from) + ",\"ts\":";
   append_us(e, ts_from);
-  e += "},\n{\"ph\":\"f\",\"bp\":\"e\",\"id\":" + std::to_string(id) + ",\"name\":\"" + std::string(name) +
-       "\",\"cat\":\"flow\",\"pid\":" + std::to_string(pid_to) + ",\"tid\":" + std::to_string(tid_to) + ",\"ts\":";
+  e += "},\n{\"ph\":\"f\",\"bp\":\"e\",\"id\":" + std::to_string(id) + ",\"name\":\"" +
+       std::string(name) + "\",\"cat\":\"flow\",\"pid\":" + std::to_string(pid_to) +
+       ",\"tid\":" + std::to_string(tid_to) + ",\"ts\":";
   append_us(e, ts_to);
   e += '}';
   write(e);
@@ -228,8 +243,9 @@ void TraceWriter::flow(uint64_t id, const char* name, int pid_from, int tid_from
 
 void TraceWriter::instant(int pid, int tid, const std::string& name, double ts_s) {
   begin_event();
-  std::string e = "{\"ph\":\"i\",\"s\":\"g\",\"pid\":" + std::to_string(pid) + ",\"tid\":" + std::to_string(tid) +
-                  ",\"name\":\"" + json_escape(name) + "\",\"ts\":";
+  std::string e = "{\"ph\":\"i\",\"s\":\"g\",\"pid\":" + std::to_string(pid) +
+                  ",\"tid\":" + std::to_string(tid) + ",\"name\":\"" + json_escape(name) +
+                  "\",\"ts\":";
   append_us(e, ts_s);
   e += '}';
   write(e);
@@ -239,8 +255,10 @@ void TraceWriter::finish() {
   if (finished_) return;
   if (failed_) {
     if (file_) {
-      if (gz_) gzclose(static_cast<gzFile>(file_));
-      else std::fclose(static_cast<FILE*>(file_));
+      if (gz_)
+        gzclose(static_cast<gzFile>(file_));
+      else
+        std::fclose(static_cast<FILE*>(file_));
       file_ = nullptr;
     }
     std::remove(partial_.c_str());
@@ -249,11 +267,16 @@ void TraceWriter::finish() {
   if (truncated_) {  // say so in the timeline itself, on a process of its own
     process(kNotesPid, "trace notes", -1);
     thread(kNotesPid, 0, "notes", 0);
-    instant(kNotesPid, 0, "trace truncated: event limit " + std::to_string(opts_.max_events) + " reached", truncated_at_s_);
+    instant(kNotesPid, 0,
+            "trace truncated: event limit " + std::to_string(opts_.max_events) + " reached",
+            truncated_at_s_);
   }
   std::string tail = "],\n\"otherData\":{\"generator\":\"tessera\",\"level\":\"";
-  tail += opts_.level == TraceLevel::Layer ? "layer" : opts_.level == TraceLevel::Command ? "command" : "packet";
-  tail += "\",\"events\":" + std::to_string(events_) + ",\"truncated\":" + (truncated_ ? "true" : "false");
+  tail += opts_.level == TraceLevel::Layer     ? "layer"
+          : opts_.level == TraceLevel::Command ? "command"
+                                               : "packet";
+  tail += "\",\"events\":" + std::to_string(events_) +
+          ",\"truncated\":" + (truncated_ ? "true" : "false");
   if (truncated_)
     tail += ",\"note\":\"the event limit (--trace-max-events " + std::to_string(opts_.max_events) +
             ") cut this trace; later events are missing\"";
@@ -263,7 +286,8 @@ void TraceWriter::finish() {
   bool ok = true;
   if (gz_) {
     gzFile f = static_cast<gzFile>(file_);
-    ok = buf_.empty() || gzwrite(f, buf_.data(), static_cast<unsigned>(buf_.size())) == static_cast<int>(buf_.size());
+    ok = buf_.empty() || gzwrite(f, buf_.data(), static_cast<unsigned>(buf_.size())) ==
+                             static_cast<int>(buf_.size());
     ok = gzclose(f) == Z_OK && ok;
   } else {
     FILE* f = static_cast<FILE*>(file_);

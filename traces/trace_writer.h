@@ -35,7 +35,8 @@ struct TraceArg {
   std::string text;
   TraceArg(const char* k, double v) : key(k), is_number(true), number(v) {}
   TraceArg(const char* k, uint64_t v) : key(k), is_number(true), number(static_cast<double>(v)) {}
-  TraceArg(const char* k, std::string v) : key(k), is_number(false), number(0), text(std::move(v)) {}
+  TraceArg(const char* k, std::string v)
+      : key(k), is_number(false), number(0), text(std::move(v)) {}
   TraceArg(const char* k, const char* v) : key(k), is_number(false), number(0), text(v) {}
 };
 
@@ -54,13 +55,15 @@ class TraceWriter {
   void process(int pid, const std::string& name, int sort_index);
   void thread(int pid, int tid, const std::string& name, int sort_index);
   // A complete event ("X"): begins at ts and lasts dur (seconds).
-  void complete(int pid, int tid, const std::string& name, const char* cat, double ts_s, double dur_s,
-                const std::vector<TraceArg>& args = {});
+  void complete(int pid, int tid, const std::string& name, const char* cat, double ts_s,
+                double dur_s, const std::vector<TraceArg>& args = {});
   // A counter sample ("C") of one or more named series.
-  void counter(int pid, const std::string& name, double ts_s, const std::vector<std::pair<std::string, double>>& values);
-  // A flow arrow from one thread's event to another's ("s" then "f", binding to the enclosing slices).
-  void flow(uint64_t id, const char* name, int pid_from, int tid_from, double ts_from, int pid_to, int tid_to,
-            double ts_to);
+  void counter(int pid, const std::string& name, double ts_s,
+               const std::vector<std::pair<std::string, double>>& values);
+  // A flow arrow from one thread's event to another's ("s" then "f", binding to the enclosing
+  // slices).
+  void flow(uint64_t id, const char* name, int pid_from, int tid_from, double ts_from, int pid_to,
+            int tid_to, double ts_to);
   void instant(int pid, int tid, const std::string& name, double ts_s);
 
   // Closes the JSON, flushes, and renames PATH.partial to PATH. Throws std::runtime_error on a
@@ -84,7 +87,7 @@ class TraceWriter {
   bool first_ = true, finished_ = false, truncated_ = false, failed_ = false;
   uint64_t events_ = 0;
   double truncated_at_s_ = 0;
-  std::string buf_;  // batched writes
+  std::string buf_;    // batched writes
   std::string error_;  // the first write failure, reported by finish()
 };
 

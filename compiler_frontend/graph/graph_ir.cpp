@@ -1,10 +1,9 @@
 #include "compiler_frontend/graph/graph_ir.h"
 
+#include <algorithm>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/graphviz.hpp>
 #include <boost/graph/topological_sort.hpp>
-
-#include <algorithm>
 #include <functional>
 #include <queue>
 #include <sstream>
@@ -15,16 +14,26 @@ namespace tessera {
 
 const char* op_kind_name(OpKind k) {
   switch (k) {
-    case OpKind::Conv: return "conv";
-    case OpKind::MatMul: return "matmul";
-    case OpKind::Attention: return "attention";
-    case OpKind::Pool: return "pool";
-    case OpKind::Elementwise: return "elementwise";
-    case OpKind::Embedding: return "embedding";
-    case OpKind::Transpose: return "transpose";
-    case OpKind::View: return "view";
-    case OpKind::Collective: return "collective";
-    case OpKind::Optimizer: return "optimizer";
+    case OpKind::Conv:
+      return "conv";
+    case OpKind::MatMul:
+      return "matmul";
+    case OpKind::Attention:
+      return "attention";
+    case OpKind::Pool:
+      return "pool";
+    case OpKind::Elementwise:
+      return "elementwise";
+    case OpKind::Embedding:
+      return "embedding";
+    case OpKind::Transpose:
+      return "transpose";
+    case OpKind::View:
+      return "view";
+    case OpKind::Collective:
+      return "collective";
+    case OpKind::Optimizer:
+      return "optimizer";
   }
   return "?";
 }
@@ -33,7 +42,8 @@ uint64_t OpNode::macs() const {
   switch (kind) {
     case OpKind::Conv: {
       const ConvAttrs& c = conv;
-      return static_cast<uint64_t>(c.n) * c.k * c.out_h() * c.out_w() * (c.c / c.groups) * c.r * c.s;
+      return static_cast<uint64_t>(c.n) * c.k * c.out_h() * c.out_w() * (c.c / c.groups) * c.r *
+             c.s;
     }
     case OpKind::MatMul:
       return static_cast<uint64_t>(mm.batch) * mm.m * mm.n * mm.k;
@@ -101,7 +111,8 @@ std::vector<OpId> Graph::topological_order() const {
     }
     for (size_t i = 0; i < num_ops(); ++i)
       if (indeg[i] > 0)
-        throw InputError("graph '" + name + "' has a cycle through operator '" + ops_[i].name + "'");
+        throw InputError("graph '" + name + "' has a cycle through operator '" + ops_[i].name +
+                         "'");
   }
   return order;
 }
@@ -121,7 +132,8 @@ void Graph::compact() {
   ops_ = std::move(kept);
   for (auto& t : tensors_) t.producer = kNone;
   for (size_t i = 0; i < ops_.size(); ++i)
-    for (TensorId t : ops_[i].outputs) tensors_[static_cast<size_t>(t)].producer = static_cast<OpId>(i);
+    for (TensorId t : ops_[i].outputs)
+      tensors_[static_cast<size_t>(t)].producer = static_cast<OpId>(i);
 }
 
 std::string Graph::to_dot() const {
@@ -132,8 +144,10 @@ std::string Graph::to_dot() const {
     std::string text = o.name + "\\n" + o.type;
     std::string escaped;
     for (char ch : text) {
-      if (ch == '"') escaped += '\'';
-      else escaped += ch;
+      if (ch == '"')
+        escaped += '\'';
+      else
+        escaped += ch;
     }
     out << "[label=\"" << escaped << "\"]";
   };

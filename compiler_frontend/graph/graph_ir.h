@@ -18,7 +18,14 @@ constexpr int32_t kNone = -1;
 
 // Weights are model parameters; Constants are other data fixed at compile time (masks, tables
 // computed by the exporter). Both are in DRAM before the run starts.
-enum class TensorKind : uint8_t { Activation, Weight, ModelInput, Gradient, OptimizerState, Constant };
+enum class TensorKind : uint8_t {
+  Activation,
+  Weight,
+  ModelInput,
+  Gradient,
+  OptimizerState,
+  Constant
+};
 inline bool is_stored_ahead(TensorKind k) {
   return k == TensorKind::Weight || k == TensorKind::Constant || k == TensorKind::OptimizerState;
 }
@@ -42,23 +49,24 @@ struct Tensor {
   uint64_t bytes() const {
     uint64_t bits = fixed_bits ? fixed_bits : static_cast<uint64_t>(precision_bits(dtype));
     if (density >= 1.0 && meta_bits == 0) return (elements() * bits + 7) / 8;
-    double stored = static_cast<double>(elements()) * (static_cast<double>(bits) * density + meta_bits);
+    double stored =
+        static_cast<double>(elements()) * (static_cast<double>(bits) * density + meta_bits);
     return static_cast<uint64_t>(stored / 8.0 + 0.999999);
   }
 };
 
 // Operator classes as the hardware sees them.
 enum class OpKind : uint8_t {
-  Conv,        // convolution (grouped and depthwise too): im2col GEMM on the PE array
-  MatMul,      // (batched) matrix product, Gemm/Linear/MatMul: PE array
-  Attention,   // fused QK^T, softmax, xV (when the hardware offers it): PE array + vector unit
-  Pool,        // max/average pooling, global pooling: vector unit
-  Elementwise, // add, mul, activations, normalizations, softmax, reductions: vector unit
-  Embedding,   // table lookup (Gather): DMA
-  Transpose,   // layout change: DMA copy
-  View,        // reshape/flatten/concat/split/slice/identity: no data movement (aliases storage)
-  Collective,  // across the tensor-parallel group: type AllReduce, ReduceScatter or AllGather
-  Optimizer,   // weight update (SGD, Adam): vector unit
+  Conv,         // convolution (grouped and depthwise too): im2col GEMM on the PE array
+  MatMul,       // (batched) matrix product, Gemm/Linear/MatMul: PE array
+  Attention,    // fused QK^T, softmax, xV (when the hardware offers it): PE array + vector unit
+  Pool,         // max/average pooling, global pooling: vector unit
+  Elementwise,  // add, mul, activations, normalizations, softmax, reductions: vector unit
+  Embedding,    // table lookup (Gather): DMA
+  Transpose,    // layout change: DMA copy
+  View,         // reshape/flatten/concat/split/slice/identity: no data movement (aliases storage)
+  Collective,   // across the tensor-parallel group: type AllReduce, ReduceScatter or AllGather
+  Optimizer,    // weight update (SGD, Adam): vector unit
 };
 const char* op_kind_name(OpKind k);
 
@@ -69,14 +77,19 @@ struct ConvAttrs {
   int64_t pad_top = 0, pad_left = 0, pad_bottom = 0, pad_right = 0;
   int64_t dilation_h = 1, dilation_w = 1;
   int64_t groups = 1;
-  int64_t out_h() const { return (h + pad_top + pad_bottom - dilation_h * (r - 1) - 1) / stride_h + 1; }
-  int64_t out_w() const { return (w + pad_left + pad_right - dilation_w * (s - 1) - 1) / stride_w + 1; }
+  int64_t out_h() const {
+    return (h + pad_top + pad_bottom - dilation_h * (r - 1) - 1) / stride_h + 1;
+  }
+  int64_t out_w() const {
+    return (w + pad_left + pad_right - dilation_w * (s - 1) - 1) / stride_w + 1;
+  }
 };
 
 // C[batch][M][N] = A[batch][M][K] x B[batch or shared][K][N]
 struct MatMulAttrs {
   int64_t batch = 1, m = 0, n = 0, k = 0;
-  bool b_is_weight = true;  // B shared across the batch (a layer's weights) or per batch (attention)
+  bool b_is_weight =
+      true;  // B shared across the batch (a layer's weights) or per batch (attention)
 };
 
 struct PoolAttrs {
@@ -94,11 +107,12 @@ struct OpNode {
   MatMulAttrs mm;
   PoolAttrs pool;
   VectorWork work;  // per output element, for vector-unit operators and fused epilogues
-  TensorId residual = kNone;  // fused residual add: this tensor (also in `inputs`) joins the epilogue
-  std::vector<std::string> fused;  // names of operators folded into this one by passes
+  TensorId residual =
+      kNone;  // fused residual add: this tensor (also in `inputs`) joins the epilogue
+  std::vector<std::string> fused;         // names of operators folded into this one by passes
   Precision precision = Precision::FP32;  // MAC / vector precision
-  double sparsity = 0;      // fraction of zero weights (unstructured pruning)
-  bool sparse_2_4 = false;  // weights pruned to the 2:4 pattern
+  double sparsity = 0;                    // fraction of zero weights (unstructured pruning)
+  bool sparse_2_4 = false;                // weights pruned to the 2:4 pattern
   int32_t attention_heads = 0;  // for fused attention: heads (attrs in mm: per head m, n=k=seq...)
   bool backward = false;        // part of a training backward pass
   // Cluster passes: the pipeline stage this operator runs on, and (tensor parallelism) whether
@@ -106,10 +120,12 @@ struct OpNode {
   // (Megatron's f operator: a column-parallel layer whose input is replicated).
   int32_t stage = 0;
   bool tp_grad_allreduce = false;
-  bool removed = false;         // set by passes; dropped by Graph::compact()
+  bool removed = false;  // set by passes; dropped by Graph::compact()
 
   uint64_t macs() const;  // multiply-accumulates (zero for vector/data-movement operators)
-  bool on_pe_array() const { return kind == OpKind::Conv || kind == OpKind::MatMul || kind == OpKind::Attention; }
+  bool on_pe_array() const {
+    return kind == OpKind::Conv || kind == OpKind::MatMul || kind == OpKind::Attention;
+  }
 };
 
 class Graph {

@@ -7,13 +7,15 @@
 
 #include "compiler_frontend/lowering/lowering_context.h"
 #include "compiler_frontend/lowering/mapper.h"
-#include "models/spec/errors.h"
 #include "models/pe_array/pe_array_timing.h"
+#include "models/spec/errors.h"
 
 namespace tessera {
 
 namespace {
-uint64_t ceil_div(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
+uint64_t ceil_div(uint64_t a, uint64_t b) {
+  return (a + b - 1) / b;
+}
 }  // namespace
 
 void lower_attention_op(LoweringContext& ctx, const OpNode& op) {
@@ -35,17 +37,19 @@ void lower_attention_op(LoweringContext& ctx, const OpNode& op) {
   const bool has_mask = op.inputs.size() > 3;
   const uint64_t eb = static_cast<uint64_t>(precision_bits(Q.dtype));
   auto bytes = [eb](uint64_t elems) { return (elems * eb + 7) / 8; };
-  const uint64_t mask_bits = has_mask ? static_cast<uint64_t>(precision_bits(ctx.g.tensor(op.inputs[3]).dtype)) : 0;
+  const uint64_t mask_bits =
+      has_mask ? static_cast<uint64_t>(precision_bits(ctx.g.tensor(op.inputs[3]).dtype)) : 0;
 
   // Tile sizes: query tiles in multiples of the array rows, key tiles in multiples of the
   // columns; the largest pair whose double-buffered Q, K, V (+ mask) tiles and the fp32 scores and
   // output accumulator fit the buffers.
   const uint64_t R = static_cast<uint64_t>(pe.rows), C = static_cast<uint64_t>(pe.cols * pe.arrays);
   uint64_t best_mt = 0, best_nt = 0;
-  for (uint64_t mt = std::min(Sq, std::max<uint64_t>(R, 1)) ; ; mt = std::min(Sq, mt * 2)) {
-    for (uint64_t nt = std::min(Sk, std::max<uint64_t>(C, 1)); ; nt = std::min(Sk, nt * 2)) {
+  for (uint64_t mt = std::min(Sq, std::max<uint64_t>(R, 1));; mt = std::min(Sq, mt * 2)) {
+    for (uint64_t nt = std::min(Sk, std::max<uint64_t>(C, 1));; nt = std::min(Sk, nt * 2)) {
       std::vector<uint64_t> need(chip.buffers.size(), 0);
-      need[ctx.inputs_buffer] += 2 * bytes(mt * D) + 2 * bytes(nt * D) * 2 + 2 * (mt * nt * mask_bits + 7) / 8;
+      need[ctx.inputs_buffer] +=
+          2 * bytes(mt * D) + 2 * bytes(nt * D) * 2 + 2 * (mt * nt * mask_bits + 7) / 8;
       need[ctx.outputs_buffer] += 2 * mt * nt * 4 + 2 * mt * D * 4;  // scores double-buffered
       bool fits = true;
       for (size_t i = 0; i < need.size(); ++i) fits = fits && need[i] <= chip.buffers[i].size;
@@ -54,12 +58,12 @@ void lower_attention_op(LoweringContext& ctx, const OpNode& op) {
     }
     if (mt == Sq) break;
   }
-  if (!best_mt)
-    throw MappingError("layer '" + op.name + "': no attention tile fits the buffers");
+  if (!best_mt) throw MappingError("layer '" + op.name + "': no attention tile fits the buffers");
   const uint64_t mt_max = best_mt, nt_max = best_nt;
   const uint64_t nq = ceil_div(Sq, mt_max), nk = ceil_div(Sk, nt_max);
   const Dataflow df = pe.dataflow == Dataflow::Auto ? Dataflow::OS : pe.dataflow;
-  PeArrayTiming array(R, static_cast<uint64_t>(pe.cols), pe.weight_preload, static_cast<uint64_t>(pe.arrays));
+  PeArrayTiming array(R, static_cast<uint64_t>(pe.cols), pe.weight_preload,
+                      static_cast<uint64_t>(pe.arrays));
   // Online softmax per score: the layer's own work plus the running max/sum update.
   VectorWork sm = op.work;
   sm.add(VectorOp::Max).add(VectorOp::Add);
@@ -76,8 +80,9 @@ void lower_attention_op(LoweringContext& ctx, const OpNode& op) {
     for (uint64_t qi = 0; qi < nq; ++qi) {
       const uint16_t core = static_cast<uint16_t>((gi * nq + qi) * cores / total);
       const uint64_t mt = std::min(mt_max, Sq - qi * mt_max);
-      uint32_t lq = ctx.load(core, ctx.inputs_buffer, base(op.inputs[0]) + (gi * Sq + qi * mt_max) * D * eb / 8,
-                             bytes(mt * D), layer, ctx.ready[static_cast<size_t>(op.inputs[0])], Q.dtype);
+      uint32_t lq = ctx.load(
+          core, ctx.inputs_buffer, base(op.inputs[0]) + (gi * Sq + qi * mt_max) * D * eb / 8,
+          bytes(mt * D), layer, ctx.ready[static_cast<size_t>(op.inputs[0])], Q.dtype);
       auto q_slot = ctx.b.acquire(core, Role::Inputs, lq);
       planned += bytes(mt * D);
       ProgramBuilder::Slot o_slot{};
@@ -100,7 +105,8 @@ void lower_attention_op(LoweringContext& ctx, const OpNode& op) {
           c.precision = op.precision;
           c.buffer = ctx.outputs_buffer;
           c.read_buffer_a = c.read_buffer_b = ctx.inputs_buffer;
-          c.gemm = GemmTile{static_cast<uint32_t>(m), static_cast<uint32_t>(n), static_cast<uint32_t>(k), df};
+          c.gemm = GemmTile{static_cast<uint32_t>(m), static_cast<uint32_t>(n),
+                            static_cast<uint32_t>(k), df};
           c.macs = m * n * k;
           ArrayTraffic tr = array.traffic(c.gemm, rate->second);
           c.read_bytes = (tr.a_reads + tr.b_reads) * eb / 8;
@@ -128,11 +134,13 @@ void lower_attention_op(LoweringContext& ctx, const OpNode& op) {
         }
         const uint64_t nt = std::min(nt_max, Sk - ki * nt_max);
         uint64_t kbytes = bytes(nt * D) + (mt * nt * mask_bits + 7) / 8;
-        uint32_t lk = ctx.load(core, ctx.inputs_buffer, base(op.inputs[1]) + (gi * Sk + ki * nt_max) * D * eb / 8,
-                               kbytes, layer, ctx.ready[static_cast<size_t>(op.inputs[1])], K.dtype);
+        uint32_t lk = ctx.load(core, ctx.inputs_buffer,
+                               base(op.inputs[1]) + (gi * Sk + ki * nt_max) * D * eb / 8, kbytes,
+                               layer, ctx.ready[static_cast<size_t>(op.inputs[1])], K.dtype);
         auto k_slot = ctx.b.acquire(core, Role::Weights, lk);
-        uint32_t lv = ctx.load(core, ctx.inputs_buffer, base(op.inputs[2]) + (gi * Sk + ki * nt_max) * D * eb / 8,
-                               bytes(nt * D), layer, ctx.ready[static_cast<size_t>(op.inputs[2])], V.dtype);
+        uint32_t lv = ctx.load(
+            core, ctx.inputs_buffer, base(op.inputs[2]) + (gi * Sk + ki * nt_max) * D * eb / 8,
+            bytes(nt * D), layer, ctx.ready[static_cast<size_t>(op.inputs[2])], V.dtype);
         auto v_slot = ctx.b.acquire(core, Role::Residual, lv);
         planned += kbytes + bytes(nt * D);
         uint32_t s = gemm(mt, nt, D, {lq, lk});
@@ -168,7 +176,8 @@ void lower_attention_op(LoweringContext& ctx, const OpNode& op) {
       ctx.b.depend(nid, last);
       ctx.b.chain(LoweringContext::vector_key(core), nid);
       ctx.b.use(o_slot, nid);
-      uint32_t st = ctx.store(core, ctx.outputs_buffer, base(op.outputs[0]) + (gi * Sq + qi * mt_max) * D * eb / 8,
+      uint32_t st = ctx.store(core, ctx.outputs_buffer,
+                              base(op.outputs[0]) + (gi * Sq + qi * mt_max) * D * eb / 8,
                               bytes(mt * D), layer, O.dtype);
       ctx.b.depend(st, nid);
       ctx.b.use(o_slot, st);

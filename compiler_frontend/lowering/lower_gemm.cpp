@@ -4,14 +4,16 @@
 
 #include "compiler_frontend/lowering/lowering_context.h"
 #include "compiler_frontend/lowering/mapper.h"
-#include "models/spec/errors.h"
 #include "models/pe_array/pe_array_timing.h"
+#include "models/spec/errors.h"
 
 namespace tessera {
 
 namespace {
 
-uint64_t ceil_div(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
+uint64_t ceil_div(uint64_t a, uint64_t b) {
+  return (a + b - 1) / b;
+}
 
 // Grouped convolutions with few output channels per group waste most of the array; packing
 // `pack` groups block-diagonally into one product fills the columns (the zeros off the diagonal
@@ -43,9 +45,11 @@ void lower_gemm_op(LoweringContext& ctx, const OpNode& op) {
   auto rate = pe.macs_per_cycle.find(precision_name(op.precision));
   if (rate == pe.macs_per_cycle.end()) {
     std::string supported;
-    for (const auto& kv : pe.macs_per_cycle) supported += (supported.empty() ? "" : ", ") + kv.first;
+    for (const auto& kv : pe.macs_per_cycle)
+      supported += (supported.empty() ? "" : ", ") + kv.first;
     throw MappingError("layer '" + op.name + "': precision " + precision_name(op.precision) +
-                       " is not supported by the PE array (macs_per_cycle lists " + supported + ")");
+                       " is not supported by the PE array (macs_per_cycle lists " + supported +
+                       ")");
   }
   const TensorId a_t = op.inputs.at(0), b_t = op.inputs.at(1), c_t = op.outputs.at(0);
   const Tensor& A = ctx.g.tensor(a_t);
@@ -79,7 +83,8 @@ void lower_gemm_op(LoweringContext& ctx, const OpNode& op) {
     p.k = static_cast<uint64_t>(op.mm.k);
     p.b_is_weight = op.mm.b_is_weight && is_stored_ahead(B.kind);
   }
-  if (op.residual != kNone) p.residual_bits = static_cast<uint64_t>(precision_bits(ctx.g.tensor(op.residual).dtype));
+  if (op.residual != kNone)
+    p.residual_bits = static_cast<uint64_t>(precision_bits(ctx.g.tensor(op.residual).dtype));
   const uint64_t cores = static_cast<uint64_t>(chip.cores);
   GemmMapping map = map_gemm(p, chip, ctx.dram_bytes_per_s);
 
@@ -102,16 +107,19 @@ void lower_gemm_op(LoweringContext& ctx, const OpNode& op) {
   // Extra weights (bias, folded batch-norm scale and shift) come in once per core.
   uint64_t extra_bytes = 0;
   for (size_t i = 2; i < op.inputs.size(); ++i)
-    if (is_stored_ahead(ctx.g.tensor(op.inputs[i]).kind)) extra_bytes += ctx.g.tensor(op.inputs[i]).bytes();
+    if (is_stored_ahead(ctx.g.tensor(op.inputs[i]).kind))
+      extra_bytes += ctx.g.tensor(op.inputs[i]).bytes();
 
   const uint8_t a_buf = ctx.inputs_buffer;
   const uint8_t b_buf = p.b_is_weight ? ctx.weights_buffer : ctx.inputs_buffer;
   const uint8_t c_buf = ctx.outputs_buffer;
   const uint64_t nm = ceil_div(p.m, map.mt), nn = ceil_div(p.n, map.nt), nk = ceil_div(p.k, map.kt);
   const uint64_t outer_count = map.n_outer ? nn : nm, inner_count = map.n_outer ? nm : nn;
-  const uint64_t a_size = std::max<uint64_t>(1, A.bytes()), b_size = std::max<uint64_t>(1, B.bytes());
+  const uint64_t a_size = std::max<uint64_t>(1, A.bytes()),
+                 b_size = std::max<uint64_t>(1, B.bytes());
   const uint64_t c_size = std::max<uint64_t>(1, Cout.bytes());
-  const uint64_t a_base = ctx.addr[static_cast<size_t>(a_t)], b_base = ctx.addr[static_cast<size_t>(b_t)];
+  const uint64_t a_base = ctx.addr[static_cast<size_t>(a_t)],
+                 b_base = ctx.addr[static_cast<size_t>(b_t)];
   const uint64_t c_base = ctx.addr[static_cast<size_t>(c_t)];
   const uint32_t a_ready = ctx.ready[static_cast<size_t>(a_t)];
   const uint32_t b_ready = ctx.ready[static_cast<size_t>(b_t)];
@@ -119,19 +127,22 @@ void lower_gemm_op(LoweringContext& ctx, const OpNode& op) {
   // tiles of a band one after another), so the tiles of a tensor partition it exactly and every
   // byte is read or written once per pass.
   auto a_offset = [&](uint64_t gi, uint64_t m0, uint64_t mt, uint64_t k0) {
-    return (gi * a_tile_bytes(p, p.m, p.k) + a_tile_bytes(p, m0, p.k) + a_tile_bytes(p, mt, k0)) % a_size;
+    return (gi * a_tile_bytes(p, p.m, p.k) + a_tile_bytes(p, m0, p.k) + a_tile_bytes(p, mt, k0)) %
+           a_size;
   };
   auto b_offset = [&](uint64_t gi, uint64_t k0, uint64_t kt, uint64_t n0) {
-    return (gi * b_tile_bytes(p, p.k, p.n) + b_tile_bytes(p, k0, p.n) + b_tile_bytes(p, kt, n0)) % b_size;
+    return (gi * b_tile_bytes(p, p.k, p.n) + b_tile_bytes(p, k0, p.n) + b_tile_bytes(p, kt, n0)) %
+           b_size;
   };
-  auto c_offset = [&](uint64_t gi, uint64_t m0, uint64_t mt, uint64_t n0, uint64_t size, uint64_t bits) {
+  auto c_offset = [&](uint64_t gi, uint64_t m0, uint64_t mt, uint64_t n0, uint64_t size,
+                      uint64_t bits) {
     const uint64_t before = gi * p.m * p.n + m0 * p.n + mt * n0;  // elements
     return (before * bits / 8) % std::max<uint64_t>(1, size);
   };
   const bool has_epilogue = op.work.total_ops() > 0;
   const uint32_t epilogue_work = has_epilogue ? ctx.add_work(op.work) : 0;
-  PeArrayTiming array(static_cast<uint64_t>(pe.rows), static_cast<uint64_t>(pe.cols), pe.weight_preload,
-                            static_cast<uint64_t>(pe.arrays));
+  PeArrayTiming array(static_cast<uint64_t>(pe.rows), static_cast<uint64_t>(pe.cols),
+                      pe.weight_preload, static_cast<uint64_t>(pe.arrays));
 
   struct Resident {
     uint64_t id = UINT64_MAX;
@@ -164,18 +175,21 @@ void lower_gemm_op(LoweringContext& ctx, const OpNode& op) {
           const uint64_t a_id = (gi * nm + mi) * nk + ki;
           if (cur_a[core].id != a_id) {
             uint64_t bytes = a_tile_bytes(p, mt, kt);
-            uint32_t l = ctx.load(core, a_buf, a_base + a_offset(gi, m0, mt, k0), bytes, layer, a_ready, A.dtype);
+            uint32_t l = ctx.load(core, a_buf, a_base + a_offset(gi, m0, mt, k0), bytes, layer,
+                                  a_ready, A.dtype);
             cur_a[core] = Resident{a_id, l, ctx.b.acquire(core, Role::Inputs, l)};
           }
           const uint64_t b_id = (gi * nk + ki) * nn + ni;
           if (cur_b[core].id != b_id) {
             uint64_t bytes = b_tile_bytes(p, kt, nt);
-            uint32_t l = ctx.load(core, b_buf, b_base + b_offset(gi, k0, kt, n0), bytes, layer, b_ready, B.dtype);
+            uint32_t l = ctx.load(core, b_buf, b_base + b_offset(gi, k0, kt, n0), bytes, layer,
+                                  b_ready, B.dtype);
             cur_b[core] = Resident{b_id, l, ctx.b.acquire(core, Role::Weights, l)};
             // Bias and folded batch-norm parameters follow the core's first weight tile, so the
             // layer's traffic stays in program order instead of running ahead to time zero.
             if (extra_bytes && extra_load[core] == kNoCmd)
-              extra_load[core] = ctx.load(core, ctx.weights_buffer, b_base, extra_bytes, layer, l, B.dtype);
+              extra_load[core] =
+                  ctx.load(core, ctx.weights_buffer, b_base, extra_bytes, layer, l, B.dtype);
           }
           Command c;
           c.kind = CmdKind::Compute;
@@ -187,8 +201,10 @@ void lower_gemm_op(LoweringContext& ctx, const OpNode& op) {
           c.read_buffer_b = b_buf;
           c.gemm = GemmTile{mt, nt, kt, map.dataflow};
           // Executed MACs: the sparse reduction the array actually runs.
-          c.macs = static_cast<uint64_t>(static_cast<double>(static_cast<uint64_t>(mt) * nt * kt / p.pack) *
-                                         p.reduction_scale + 0.5);
+          c.macs = static_cast<uint64_t>(
+              static_cast<double>(static_cast<uint64_t>(mt) * nt * kt / p.pack) *
+                  p.reduction_scale +
+              0.5);
           c.reduction_scale = p.reduction_scale;
           ArrayTraffic tr = array.traffic(c.gemm, p.macs_per_cycle, p.reduction_scale);
           c.read_bytes = (tr.a_reads * p.a_elem_bits + tr.b_reads * p.b_elem_bits) / 8;
@@ -213,9 +229,11 @@ void lower_gemm_op(LoweringContext& ctx, const OpNode& op) {
         if (op.residual != kNone) {
           const Tensor& res = ctx.g.tensor(op.residual);
           const uint64_t bytes = (static_cast<uint64_t>(mt) * nt * p.residual_bits + 7) / 8;
-          residual_load = ctx.load(core, a_buf, ctx.addr[static_cast<size_t>(op.residual)] +
-                                                    c_offset(gi, m0, mt, n0, res.bytes(), p.residual_bits),
-                                   bytes, layer, ctx.ready[static_cast<size_t>(op.residual)], res.dtype);
+          residual_load =
+              ctx.load(core, a_buf,
+                       ctx.addr[static_cast<size_t>(op.residual)] +
+                           c_offset(gi, m0, mt, n0, res.bytes(), p.residual_bits),
+                       bytes, layer, ctx.ready[static_cast<size_t>(op.residual)], res.dtype);
           residual_slot = ctx.b.acquire(core, Role::Residual, residual_load);
         }
         if (has_epilogue) {
@@ -228,7 +246,8 @@ void lower_gemm_op(LoweringContext& ctx, const OpNode& op) {
           v.bytes = static_cast<uint64_t>(mt) * nt;
           v.buffer = c_buf;
           v.read_bytes = v.write_bytes = (v.bytes * p.c_elem_bits + 7) / 8;
-          if (residual_load != kNoCmd) v.read_bytes += (static_cast<uint64_t>(mt) * nt * p.residual_bits + 7) / 8;
+          if (residual_load != kNoCmd)
+            v.read_bytes += (static_cast<uint64_t>(mt) * nt * p.residual_bits + 7) / 8;
           uint32_t vid = ctx.b.add(v);
           ctx.b.depend(vid, last);
           ctx.b.depend(vid, residual_load);
@@ -238,8 +257,9 @@ void lower_gemm_op(LoweringContext& ctx, const OpNode& op) {
           last = vid;
         }
         const uint64_t bytes = c_tile_bytes(p, mt, nt, false);
-        uint32_t s = ctx.store(core, c_buf, c_base + c_offset(gi, m0, mt, n0, c_size, p.c_elem_bits), bytes, layer,
-                               Cout.dtype);
+        uint32_t s =
+            ctx.store(core, c_buf, c_base + c_offset(gi, m0, mt, n0, c_size, p.c_elem_bits), bytes,
+                      layer, Cout.dtype);
         ctx.b.depend(s, last);
         ctx.b.use(c_slot, s);
         stores.push_back(s);

@@ -10,7 +10,9 @@ namespace tessera {
 
 namespace {
 
-uint64_t ceil_div(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
+uint64_t ceil_div(uint64_t a, uint64_t b) {
+  return (a + b - 1) / b;
+}
 
 struct StreamedOperand {
   TensorId tensor;
@@ -19,7 +21,8 @@ struct StreamedOperand {
 
 // Largest output tile (elements) whose inputs and outputs fit twice in their buffers.
 uint64_t pick_tile(const LoweringContext& ctx, uint64_t out_elems, uint64_t out_bytes,
-                   const std::vector<StreamedOperand>& ins, uint64_t resident_bytes, const std::string& layer) {
+                   const std::vector<StreamedOperand>& ins, uint64_t resident_bytes,
+                   const std::string& layer) {
   const auto& bufs = ctx.chip.buffers;
   for (uint64_t te = out_elems;; te = ceil_div(te, 2)) {
     std::vector<uint64_t> need(bufs.size(), 0);
@@ -30,7 +33,8 @@ uint64_t pick_tile(const LoweringContext& ctx, uint64_t out_elems, uint64_t out_
     for (size_t i = 0; i < bufs.size(); ++i) fits = fits && need[i] <= bufs[i].size;
     if (fits) return te;
     if (te == 1)
-      throw MappingError("layer '" + layer + "': no tile fits the buffers (one element with its inputs and " +
+      throw MappingError("layer '" + layer +
+                         "': no tile fits the buffers (one element with its inputs and " +
                          std::to_string(resident_bytes) + " B of parameters does not fit)");
   }
 }
@@ -62,7 +66,8 @@ void lower_vector_op(LoweringContext& ctx, const OpNode& op) {
   const uint32_t work = ctx.add_work(op.work);
   LayerPlan& L = ctx.prog.layers[layer];
   L.tile_m = te;
-  L.cores_used = static_cast<uint32_t>(std::min<uint64_t>(tiles, static_cast<uint64_t>(ctx.chip.cores)));
+  L.cores_used =
+      static_cast<uint32_t>(std::min<uint64_t>(tiles, static_cast<uint64_t>(ctx.chip.cores)));
   L.split = ctx.chip.cores > 1 ? "elements" : "none";
 
   const uint64_t cores = static_cast<uint64_t>(ctx.chip.cores);
@@ -79,8 +84,9 @@ void lower_vector_op(LoweringContext& ctx, const OpNode& op) {
       const auto& in = streamed[i];
       uint64_t bytes = ceil_div(in.bytes * elems, out_elems);
       uint64_t offset = ceil_div(in.bytes * ti * te, out_elems);
-      uint32_t l = ctx.load(core, ctx.inputs_buffer, ctx.addr[static_cast<size_t>(in.tensor)] + offset, bytes, layer,
-                            ctx.ready[static_cast<size_t>(in.tensor)], ctx.g.tensor(in.tensor).dtype);
+      uint32_t l = ctx.load(
+          core, ctx.inputs_buffer, ctx.addr[static_cast<size_t>(in.tensor)] + offset, bytes, layer,
+          ctx.ready[static_cast<size_t>(in.tensor)], ctx.g.tensor(in.tensor).dtype);
       // Two streamed inputs share the input ring: the second takes the weights ring's slots.
       slots.push_back(ctx.b.acquire(core, i == 0 ? Role::Inputs : Role::Weights, l));
       loads.push_back(l);
@@ -91,8 +97,9 @@ void lower_vector_op(LoweringContext& ctx, const OpNode& op) {
       // Parameters (LayerNorm gamma/beta, ...) follow the core's first input tile.
       std::vector<uint32_t> deps = loads;
       for (TensorId t : resident_tensors) deps.push_back(ctx.ready[static_cast<size_t>(t)]);
-      param_load[core] = ctx.load(core, ctx.weights_buffer, ctx.addr[static_cast<size_t>(resident_tensors[0])],
-                                  resident, layer, ctx.barrier(deps, layer), op.precision);
+      param_load[core] =
+          ctx.load(core, ctx.weights_buffer, ctx.addr[static_cast<size_t>(resident_tensors[0])],
+                   resident, layer, ctx.barrier(deps, layer), op.precision);
       planned += resident;
     }
     Command v;
@@ -118,8 +125,10 @@ void lower_vector_op(LoweringContext& ctx, const OpNode& op) {
     for (TensorId o : op.outputs) {
       const Tensor& ot = ctx.g.tensor(o);
       const uint64_t share = ceil_div(ot.bytes() * elems, out_elems);
-      uint32_t s = ctx.store(core, ctx.outputs_buffer, ctx.addr[static_cast<size_t>(o)] + ceil_div(ot.bytes() * ti * te, out_elems),
-                             share, layer, ot.dtype);
+      uint32_t s =
+          ctx.store(core, ctx.outputs_buffer,
+                    ctx.addr[static_cast<size_t>(o)] + ceil_div(ot.bytes() * ti * te, out_elems),
+                    share, layer, ot.dtype);
       ctx.b.depend(s, vid);
       ctx.b.use(out_slot, s);
       stores.push_back(s);
@@ -155,14 +164,16 @@ void lower_embedding_op(LoweringContext& ctx, const OpNode& op) {
     const uint64_t elems = std::min(te, out_elems - ti * te);
     const uint64_t idx_bytes = ceil_div(ids.bytes() * elems, out_elems);
     const uint64_t row_bytes = ceil_div(out.bytes() * elems, out_elems);
-    uint32_t li = ctx.load(core, ctx.inputs_buffer, ctx.addr[static_cast<size_t>(ids_t)], idx_bytes, layer,
-                           ctx.ready[static_cast<size_t>(ids_t)], ids.dtype);
+    uint32_t li = ctx.load(core, ctx.inputs_buffer, ctx.addr[static_cast<size_t>(ids_t)], idx_bytes,
+                           layer, ctx.ready[static_cast<size_t>(ids_t)], ids.dtype);
     ctx.b.acquire(core, Role::Weights, li);
-    uint32_t lr = ctx.load(core, ctx.inputs_buffer, ctx.addr[static_cast<size_t>(table_t)] + ti * row_bytes, row_bytes,
-                           layer, li, out.dtype);
+    uint32_t lr =
+        ctx.load(core, ctx.inputs_buffer, ctx.addr[static_cast<size_t>(table_t)] + ti * row_bytes,
+                 row_bytes, layer, li, out.dtype);
     ProgramBuilder::Slot rows = ctx.b.acquire(core, Role::Inputs, lr);
-    uint32_t s = ctx.store(core, ctx.inputs_buffer, ctx.addr[static_cast<size_t>(out_t)] + ti * row_bytes, row_bytes,
-                           layer, out.dtype);
+    uint32_t s =
+        ctx.store(core, ctx.inputs_buffer, ctx.addr[static_cast<size_t>(out_t)] + ti * row_bytes,
+                  row_bytes, layer, out.dtype);
     ctx.b.depend(s, lr);
     ctx.b.use(rows, s);
     stores.push_back(s);

@@ -33,8 +33,8 @@ uint32_t LoweringContext::barrier(const std::vector<uint32_t>& deps, uint32_t la
   return id;
 }
 
-uint32_t LoweringContext::load(uint16_t core, uint8_t buffer, uint64_t address, uint64_t bytes, uint32_t layer,
-                               uint32_t after, Precision p) {
+uint32_t LoweringContext::load(uint16_t core, uint8_t buffer, uint64_t address, uint64_t bytes,
+                               uint32_t layer, uint32_t after, Precision p) {
   Command c;
   c.kind = CmdKind::Load;
   c.core = core;
@@ -48,8 +48,8 @@ uint32_t LoweringContext::load(uint16_t core, uint8_t buffer, uint64_t address, 
   return id;
 }
 
-uint32_t LoweringContext::store(uint16_t core, uint8_t buffer, uint64_t address, uint64_t bytes, uint32_t layer,
-                                Precision p) {
+uint32_t LoweringContext::store(uint16_t core, uint8_t buffer, uint64_t address, uint64_t bytes,
+                                uint32_t layer, Precision p) {
   Command c;
   c.kind = CmdKind::Store;
   c.core = core;
@@ -102,7 +102,8 @@ void allocate(LoweringContext& ctx, const std::vector<OpId>& order) {
     next += (ctx.g.tensor(t).bytes() + 4095) / 4096 * 4096;
   };
   for (size_t t = 0; t < ctx.g.num_tensors(); ++t)
-    if (ctx.g.tensor(static_cast<TensorId>(t)).kind != TensorKind::Activation) place(static_cast<TensorId>(t));
+    if (ctx.g.tensor(static_cast<TensorId>(t)).kind != TensorKind::Activation)
+      place(static_cast<TensorId>(t));
   for (OpId id : order) {
     const OpNode& op = ctx.g.op(id);
     for (TensorId out : op.outputs) {

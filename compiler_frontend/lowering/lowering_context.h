@@ -18,8 +18,9 @@ struct LoweringContext {
   const ChipSpec& chip;
   OperatorProgram& prog;
   ProgramBuilder b;
-  std::vector<uint32_t> ready;  // per tensor: the command after which it is in DRAM (kNoCmd: from the start)
-  std::vector<uint64_t> addr;   // per tensor: DRAM address (views share their source's)
+  std::vector<uint32_t>
+      ready;  // per tensor: the command after which it is in DRAM (kNoCmd: from the start)
+  std::vector<uint64_t> addr;  // per tensor: DRAM address (views share their source's)
   uint8_t inputs_buffer = 0, weights_buffer = 0, outputs_buffer = 0;
   double dram_bytes_per_s = 0;
 
@@ -28,7 +29,8 @@ struct LoweringContext {
   // Load `bytes` at `address` into `buffer`, after `after`.
   uint32_t load(uint16_t core, uint8_t buffer, uint64_t address, uint64_t bytes, uint32_t layer,
                 uint32_t after, Precision p);
-  uint32_t store(uint16_t core, uint8_t buffer, uint64_t address, uint64_t bytes, uint32_t layer, Precision p);
+  uint32_t store(uint16_t core, uint8_t buffer, uint64_t address, uint64_t bytes, uint32_t layer,
+                 Precision p);
   LayerPlan& new_layer(const OpNode& op);
   uint32_t current_layer() const { return static_cast<uint32_t>(prog.layers.size() - 1); }
   uint32_t add_work(const VectorWork& w);

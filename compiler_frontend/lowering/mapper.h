@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "compiler_frontend/graph/graph_ir.h"
-#include "models/spec/chip_spec.h"
 #include "models/pe_array/pe_array_timing.h"
+#include "models/spec/chip_spec.h"
 
 namespace tessera {
 
@@ -20,21 +20,22 @@ namespace tessera {
 struct GemmProblem {
   std::string layer;
   uint64_t groups = 1, m = 0, n = 0, k = 0;
-  uint64_t pack = 1;         // small groups packed block-diagonally into one product
-  uint64_t k_unit = 1;       // tiles split k only at multiples of this (R*S for convolutions)
-  double macs_per_cycle = 1; // PE rate at this precision
+  uint64_t pack = 1;          // small groups packed block-diagonally into one product
+  uint64_t k_unit = 1;        // tiles split k only at multiples of this (R*S for convolutions)
+  double macs_per_cycle = 1;  // PE rate at this precision
   double reduction_scale = 1;
   uint64_t a_elem_bits = 8, b_elem_bits = 8, c_elem_bits = 8;
   double b_stored_bits = 0;  // bits stored per B element when compressed (sparse weights); 0: dense
   bool b_is_weight = true;
-  uint64_t residual_bits = 0;  // fused residual add: a C-sized tile of this precision joins the epilogue
+  uint64_t residual_bits =
+      0;  // fused residual add: a C-sized tile of this precision joins the epilogue
   const ConvAttrs* conv = nullptr;  // im2col view: A tiles are input windows with halos
 };
 
 struct GemmMapping {
   Dataflow dataflow = Dataflow::WS;
   uint64_t mt = 0, nt = 0, kt = 0;
-  bool n_outer = false;  // loop order: false = m outer (A reused across n), true = n outer
+  bool n_outer = false;         // loop order: false = m outer (A reused across n), true = n outer
   uint64_t compute_cycles = 0;  // per core-array, sum over tiles
   uint64_t dram_bytes = 0;
   double est_seconds = 0;

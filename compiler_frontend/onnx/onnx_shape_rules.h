@@ -20,7 +20,8 @@ bool can_fold(const std::string& op_type);
 
 // Computes the outputs of `node` from its inputs (null for an omitted optional input).
 // Throws InputError("...") on inconsistent shapes or attributes; the caller adds the node name.
-std::vector<Value> apply_rule(const onnx::NodeProto& node, const std::vector<const Value*>& in, bool fold);
+std::vector<Value> apply_rule(const onnx::NodeProto& node, const std::vector<const Value*>& in,
+                              bool fold);
 
 // Attribute access with defaults.
 int64_t attr_int(const onnx::NodeProto& n, const std::string& name, int64_t def);

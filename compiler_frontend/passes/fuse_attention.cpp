@@ -56,8 +56,8 @@ Graph fuse_attention(const Graph& in, PassRecord* record) {
     OpId av = only_user(users, cur);
     if (av == kNone) continue;
     const OpNode& pv = g.op(av);
-    if (!activation_matmul(g, pv) || pv.inputs[0] != cur || pv.mm.batch != qk.mm.batch || pv.mm.m != qk.mm.m ||
-        pv.mm.k != qk.mm.n || pv.mm.n != qk.mm.k)
+    if (!activation_matmul(g, pv) || pv.inputs[0] != cur || pv.mm.batch != qk.mm.batch ||
+        pv.mm.m != qk.mm.m || pv.mm.k != qk.mm.n || pv.mm.n != qk.mm.k)
       continue;
     OpNode att;
     att.name = qk.name + "+attention";

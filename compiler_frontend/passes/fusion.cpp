@@ -1,6 +1,6 @@
-#include "compiler_frontend/passes/passes.h"
-
 #include <algorithm>
+
+#include "compiler_frontend/passes/passes.h"
 
 namespace tessera {
 
@@ -8,8 +8,12 @@ namespace {
 
 // Unary element-wise work (activations, scaling by a constant): runs on the producer's output
 // tiles before they are stored.
-bool is_unary_vector_op(const OpNode& op) { return op.kind == OpKind::Elementwise && op.inputs.size() == 1; }
-bool is_batchnorm(const OpNode& op) { return op.kind == OpKind::Elementwise && op.type == "BatchNormalization"; }
+bool is_unary_vector_op(const OpNode& op) {
+  return op.kind == OpKind::Elementwise && op.inputs.size() == 1;
+}
+bool is_batchnorm(const OpNode& op) {
+  return op.kind == OpKind::Elementwise && op.type == "BatchNormalization";
+}
 
 VectorWork plus(VectorWork a, const VectorWork& b) {
   for (size_t i = 0; i < kVectorOpCount; ++i) a.ops_per_element[i] += b.ops_per_element[i];
@@ -23,7 +27,9 @@ bool has_bias(const Graph& g, const OpNode& op) {
 }
 
 // Output channels (convolution) or columns (matrix product) of a PE-array operator.
-int64_t output_features(const OpNode& op) { return op.kind == OpKind::Conv ? op.conv.k : op.mm.n; }
+int64_t output_features(const OpNode& op) {
+  return op.kind == OpKind::Conv ? op.conv.k : op.mm.n;
+}
 
 }  // namespace
 
@@ -46,20 +52,24 @@ Graph fuse_operators(const Graph& in, PassRecord* record, bool fold_batchnorm) {
       if (next.removed || next.inputs.empty()) continue;
       const bool clean_epilogue = producer.work.total_ops() == 0 && producer.residual == kNone;
       // The operand of a binary op that is not the producer's output.
-      TensorId other = next.inputs.size() == 2 ? (next.inputs[0] == out ? next.inputs[1] : next.inputs[0]) : kNone;
+      TensorId other = next.inputs.size() == 2
+                           ? (next.inputs[0] == out ? next.inputs[1] : next.inputs[0])
+                           : kNone;
       // A batch norm after a linear layer is an affine map: the compiler folds it into the
       // weights and bias once (w' = w * scale, b' = (b - mean) * scale + beta), so at run time
       // only a bias of one value per output channel remains.
-      bool fold_bn = fold_batchnorm && on_array && is_batchnorm(next) && next.inputs[0] == out && clean_epilogue;
+      bool fold_bn = fold_batchnorm && on_array && is_batchnorm(next) && next.inputs[0] == out &&
+                     clean_epilogue;
       // A bias add (a weight vector over the output features) preloads the accumulators.
-      bool fold_bias = on_array && next.kind == OpKind::Elementwise && next.type == "Add" && other != kNone &&
-                       g.tensor(other).kind == TensorKind::Weight &&
-                       static_cast<int64_t>(g.tensor(other).elements()) == output_features(producer) &&
-                       clean_epilogue && !has_bias(g, producer);
+      bool fold_bias =
+          on_array && next.kind == OpKind::Elementwise && next.type == "Add" && other != kNone &&
+          g.tensor(other).kind == TensorKind::Weight &&
+          static_cast<int64_t>(g.tensor(other).elements()) == output_features(producer) &&
+          clean_epilogue && !has_bias(g, producer);
       // A residual add reads the shortcut tile in the producer's epilogue instead of a round
       // trip of both operands through DRAM.
-      bool fold_add = on_array && next.kind == OpKind::Elementwise && next.type == "Add" && other != kNone &&
-                      !is_stored_ahead(g.tensor(other).kind) && clean_epilogue &&
+      bool fold_add = on_array && next.kind == OpKind::Elementwise && next.type == "Add" &&
+                      other != kNone && !is_stored_ahead(g.tensor(other).kind) && clean_epilogue &&
                       g.tensor(other).shape == g.tensor(out).shape;
       bool fold_unary = is_unary_vector_op(next) && next.inputs[0] == out;
       if (!fold_bn && !fold_bias && !fold_add && !fold_unary) continue;
@@ -100,7 +110,8 @@ Graph fuse_operators(const Graph& in, PassRecord* record, bool fold_batchnorm) {
       }
       for (TensorId t : producer.inputs) {
         auto& c = consumers[static_cast<size_t>(t)];
-        if (std::find(c.begin(), c.end(), static_cast<OpId>(i)) == c.end()) c.push_back(static_cast<OpId>(i));
+        if (std::find(c.begin(), c.end(), static_cast<OpId>(i)) == c.end())
+          c.push_back(static_cast<OpId>(i));
       }
       --i;  // the producer may fuse its new consumer too (conv, batch norm, add, relu)
     }
@@ -108,9 +119,9 @@ Graph fuse_operators(const Graph& in, PassRecord* record, bool fold_batchnorm) {
   }
   if (record) {
     record->name = "fusion";
-    record->summary = std::to_string(bn) + " batch-norms folded, " + std::to_string(bias) + " bias adds, " +
-                      std::to_string(add) + " residual adds and " + std::to_string(act) +
-                      " element-wise operators fused into their producers";
+    record->summary = std::to_string(bn) + " batch-norms folded, " + std::to_string(bias) +
+                      " bias adds, " + std::to_string(add) + " residual adds and " +
+                      std::to_string(act) + " element-wise operators fused into their producers";
   }
   return g;
 }

@@ -31,7 +31,8 @@ Graph fuse_attention(const Graph& g, PassRecord* record);
 // Precision of weights and activations, globally and per layer (first matching rule wins).
 struct QuantRule {
   std::string match = "*";  // glob on the layer name
-  std::string op;           // operator class (conv, matmul, attention, elementwise, pool, embedding); empty: any
+  std::string
+      op;  // operator class (conv, matmul, attention, elementwise, pool, embedding); empty: any
   std::optional<Precision> weights, activations;
 };
 struct QuantOptions {
@@ -49,8 +50,8 @@ Graph set_precision(const Graph& g, Precision p, PassRecord* record);
 // support the array skips the pruned MACs and weights are stored compressed with index
 // metadata; without support the weights stay dense and nothing is saved.
 struct PruneOptions {
-  double sparsity = 0;       // unstructured fraction of zero weights
-  bool two_four = false;     // 2:4 structured
+  double sparsity = 0;    // unstructured fraction of zero weights
+  bool two_four = false;  // 2:4 structured
   std::vector<std::string> match = {"*"};
   bool hw_zero_skipping = false;
   bool hw_structured = false;

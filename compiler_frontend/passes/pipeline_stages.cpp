@@ -36,13 +36,15 @@ std::vector<int32_t> fill(const std::vector<uint64_t>& cost, uint64_t limit, int
 
 }  // namespace
 
-Graph assign_pipeline_stages(const Graph& g, int64_t stages, PassRecord* record, const std::vector<double>* op_cost) {
+Graph assign_pipeline_stages(const Graph& g, int64_t stages, PassRecord* record,
+                             const std::vector<double>* op_cost) {
   Graph out = g;
   std::vector<OpId> order = g.topological_order();
   // Integer costs: MACs, or picoseconds of the estimate.
   auto cost_of = [&](OpId id) -> uint64_t {
     if (!op_cost) return g.op(id).macs();
-    const double c = static_cast<size_t>(id) < op_cost->size() ? (*op_cost)[static_cast<size_t>(id)] : 0;
+    const double c =
+        static_cast<size_t>(id) < op_cost->size() ? (*op_cost)[static_cast<size_t>(id)] : 0;
     return c > 0 ? std::max<uint64_t>(1, static_cast<uint64_t>(c * 1e12)) : 0;
   };
   if (stages < 1) throw InputError("pipeline-parallel degree must be at least 1");
@@ -83,7 +85,8 @@ Graph assign_pipeline_stages(const Graph& g, int64_t stages, PassRecord* record,
     if (open) {
       cost.push_back(pending);
     } else if (!cost.empty()) {
-      for (size_t i = 0; i < n; ++i) item_of[i] = std::min<int32_t>(item_of[i], static_cast<int32_t>(cost.size() - 1));
+      for (size_t i = 0; i < n; ++i)
+        item_of[i] = std::min<int32_t>(item_of[i], static_cast<int32_t>(cost.size() - 1));
       cost.back() += pending;
     }
     return std::make_pair(item_of, cost);
@@ -91,8 +94,9 @@ Graph assign_pipeline_stages(const Graph& g, int64_t stages, PassRecord* record,
   auto [item_of, cost] = items_from(true);
   if (static_cast<int64_t>(cost.size()) < stages) std::tie(item_of, cost) = items_from(false);
   if (static_cast<int64_t>(cost.size()) < stages)
-    throw InputError("cannot split " + g.name + " into " + std::to_string(stages) + " pipeline stages: it has " +
-                     std::to_string(cost.size()) + " layers that do work");
+    throw InputError("cannot split " + g.name + " into " + std::to_string(stages) +
+                     " pipeline stages: it has " + std::to_string(cost.size()) +
+                     " layers that do work");
   uint64_t lo = *std::max_element(cost.begin(), cost.end()), hi = 0;
   for (uint64_t c : cost) hi += c;
   while (lo < hi) {
@@ -111,11 +115,13 @@ Graph assign_pipeline_stages(const Graph& g, int64_t stages, PassRecord* record,
     load[static_cast<size_t>(op.stage)] += cost_of(order[i]);
   }
   if (record) {
-    uint64_t mx = *std::max_element(load.begin(), load.end()), mn = *std::min_element(load.begin(), load.end());
+    uint64_t mx = *std::max_element(load.begin(), load.end()),
+             mn = *std::min_element(load.begin(), load.end());
     record->name = "pipeline_stages";
     const double unit = op_cost ? 1e-12 : 1;  // report seconds of the estimate, or MACs
-    record->summary = std::to_string(stages) + " stages balanced by " + (op_cost ? "estimated time" : "MACs") +
-                      ", per stage " + std::to_string(static_cast<double>(mn) * unit) + " to " +
+    record->summary = std::to_string(stages) + " stages balanced by " +
+                      (op_cost ? "estimated time" : "MACs") + ", per stage " +
+                      std::to_string(static_cast<double>(mn) * unit) + " to " +
                       std::to_string(static_cast<double>(mx) * unit);
   }
   return out;

@@ -41,7 +41,8 @@ Graph prune(const Graph& in, const PruneOptions& opts, PassRecord* record) {
   if (record) {
     char buf[256];
     std::snprintf(buf, sizeof buf, "%s on %d layers; the hardware exploits it on %d",
-                  opts.two_four ? "2:4 structured sparsity" : "unstructured sparsity", pruned, exploited);
+                  opts.two_four ? "2:4 structured sparsity" : "unstructured sparsity", pruned,
+                  exploited);
     record->name = "pruning";
     record->summary = opts.two_four || opts.sparsity > 0 ? buf : "off";
   }

@@ -36,13 +36,15 @@ Graph quantize(const Graph& in, const QuantOptions& opts, PassRecord* record) {
     for (TensorId t : op.inputs) {
       Tensor& tensor = g.tensor(t);
       if (tensor.kind == TensorKind::Weight) tensor.dtype = w;
-      if (tensor.kind == TensorKind::ModelInput || tensor.kind == TensorKind::Constant) tensor.dtype = a;
+      if (tensor.kind == TensorKind::ModelInput || tensor.kind == TensorKind::Constant)
+        tensor.dtype = a;
     }
   }
   if (record) {
     record->name = "quantization";
     record->summary = std::string("weights ") + precision_name(opts.weights) + ", activations " +
-                      precision_name(opts.activations) + "; " + std::to_string(ruled) + " operators set by rules";
+                      precision_name(opts.activations) + "; " + std::to_string(ruled) +
+                      " operators set by rules";
   }
   return g;
 }

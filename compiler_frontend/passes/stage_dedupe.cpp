@@ -12,8 +12,8 @@ namespace tessera {
 namespace {
 
 void tensor_signature(std::ostream& os, const Tensor& t) {
-  os << static_cast<int>(t.kind) << ':' << static_cast<int>(t.dtype) << ':' << static_cast<int>(t.fixed_bits) << ':'
-     << t.density << ':' << t.meta_bits << '[';
+  os << static_cast<int>(t.kind) << ':' << static_cast<int>(t.dtype) << ':'
+     << static_cast<int>(t.fixed_bits) << ':' << t.density << ':' << t.meta_bits << '[';
   for (int64_t d : t.shape) os << d << ',';
   os << ']';
 }
@@ -32,19 +32,22 @@ std::vector<int32_t> identical_stages(const Graph& g, int64_t stages) {
     std::ostream& os = sig[s];
     const ConvAttrs& c = op.conv;
     const MatMulAttrs& m = op.mm;
-    os << static_cast<int>(op.kind) << '|' << op.type << '|' << static_cast<int>(op.precision) << '|' << c.n << ','
-       << c.c << ',' << c.h << ',' << c.w << ',' << c.k << ',' << c.r << ',' << c.s << ',' << c.stride_h << ','
-       << c.stride_w << ',' << c.pad_top << ',' << c.pad_left << ',' << c.pad_bottom << ',' << c.pad_right << ','
-       << c.dilation_h << ',' << c.dilation_w << ',' << c.groups << '|' << m.batch << ',' << m.m << ',' << m.n << ','
-       << m.k << ',' << m.b_is_weight << '|' << op.pool.window << '|';
+    os << static_cast<int>(op.kind) << '|' << op.type << '|' << static_cast<int>(op.precision)
+       << '|' << c.n << ',' << c.c << ',' << c.h << ',' << c.w << ',' << c.k << ',' << c.r << ','
+       << c.s << ',' << c.stride_h << ',' << c.stride_w << ',' << c.pad_top << ',' << c.pad_left
+       << ',' << c.pad_bottom << ',' << c.pad_right << ',' << c.dilation_h << ',' << c.dilation_w
+       << ',' << c.groups << '|' << m.batch << ',' << m.m << ',' << m.n << ',' << m.k << ','
+       << m.b_is_weight << '|' << op.pool.window << '|';
     for (uint32_t v : op.work.ops_per_element) os << v << ',';
-    os << '|' << op.fused.size() << '|' << op.sparsity << '|' << op.sparse_2_4 << '|' << op.attention_heads << '|'
-       << op.backward << '|' << op.tp_grad_allreduce << '|' << (op.residual != kNone) << "|in:";
+    os << '|' << op.fused.size() << '|' << op.sparsity << '|' << op.sparse_2_4 << '|'
+       << op.attention_heads << '|' << op.backward << '|' << op.tp_grad_allreduce << '|'
+       << (op.residual != kNone) << "|in:";
     for (TensorId t : op.inputs) {
       const Tensor& ten = g.tensor(t);
       const OpId p = ten.producer;
       if (p != kNone && g.op(p).stage == op.stage) {
-        os << 'd' << index_in_stage[static_cast<size_t>(id)] - index_in_stage[static_cast<size_t>(p)];
+        os << 'd'
+           << index_in_stage[static_cast<size_t>(id)] - index_in_stage[static_cast<size_t>(p)];
       } else {
         os << 'x';
       }
@@ -78,7 +81,8 @@ Graph keep_representative_stages(const Graph& g, const std::vector<int32_t>& rep
   // What a dropped stage produced and a kept one reads arrives over the network into memory.
   for (size_t t = 0; t < out.num_tensors(); ++t) {
     Tensor& ten = out.tensor(static_cast<TensorId>(t));
-    if (ten.producer == kNone && (ten.kind == TensorKind::Activation || ten.kind == TensorKind::Gradient))
+    if (ten.producer == kNone &&
+        (ten.kind == TensorKind::Activation || ten.kind == TensorKind::Gradient))
       ten.kind = TensorKind::ModelInput;
   }
   return out;

@@ -15,11 +15,14 @@ namespace {
 
 enum class Layout : uint8_t { Replicated, Features, Tokens };
 
-int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
+int64_t ceil_div(int64_t a, int64_t b) {
+  return (a + b - 1) / b;
+}
 
 class Sharder {
  public:
-  Sharder(const Graph& g, const TensorParallelOptions& o) : in_(g), o_(o), layout_(g.num_tensors(), Layout::Replicated) {
+  Sharder(const Graph& g, const TensorParallelOptions& o)
+      : in_(g), o_(o), layout_(g.num_tensors(), Layout::Replicated) {
     out_.name = g.name;
     out_.batch = g.batch;
     out_.skipped_ops = g.skipped_ops;
@@ -44,9 +47,11 @@ class Sharder {
     for (OpId id : in_.topological_order()) shard(in_.op(id));
     if (record) {
       record->name = "tensor_parallel";
-      record->summary = "degree " + std::to_string(o_.degree) + (o_.sequence_parallel ? " with sequence parallelism" : "") +
-                        ": " + std::to_string(column_) + " column-parallel, " + std::to_string(row_) +
-                        " row-parallel layers, " + std::to_string(collectives_) + " collectives inserted";
+      record->summary = "degree " + std::to_string(o_.degree) +
+                        (o_.sequence_parallel ? " with sequence parallelism" : "") + ": " +
+                        std::to_string(column_) + " column-parallel, " + std::to_string(row_) +
+                        " row-parallel layers, " + std::to_string(collectives_) +
+                        " collectives inserted";
     }
     out_.name += ".tp" + std::to_string(o_.degree);
     return std::move(out_);
@@ -111,7 +116,8 @@ class Sharder {
     if (layout(x) == Layout::Replicated) return x;
     auto it = gathered_.find(x);
     if (it != gathered_.end()) return it->second;
-    TensorId y = collective("AllGather", x, Layout::Replicated, out_.tensor(x).name + ".tp_all_gather");
+    TensorId y =
+        collective("AllGather", x, Layout::Replicated, out_.tensor(x).name + ".tp_all_gather");
     gathered_[x] = y;
     return y;
   }
@@ -137,8 +143,9 @@ class Sharder {
         // Fused attention over split heads (q, k, v all split by features).
         for (TensorId& t : op.inputs)
           if (is_activation(t) && layout(t) == Layout::Tokens) t = gathered(t);
-        bool split = std::all_of(op.inputs.begin(), op.inputs.end(),
-                                 [&](TensorId t) { return !is_activation(t) || layout(t) == Layout::Features; });
+        bool split = std::all_of(op.inputs.begin(), op.inputs.end(), [&](TensorId t) {
+          return !is_activation(t) || layout(t) == Layout::Features;
+        });
         if (split) {
           op.attention_heads = static_cast<int32_t>(ceil_div(op.attention_heads, o_.degree));
           op.mm.batch = ceil_div(op.mm.batch, o_.degree);
@@ -150,7 +157,8 @@ class Sharder {
         // Vocabulary-parallel lookup: each rank owns a slice of the table and contributes the
         // rows it holds; an all-reduce assembles the embeddings.
         TensorId table = op.inputs[0];
-        if (table != vocab_table_ || in_.tensor(table).shape.empty() || in_.tensor(table).shape[0] < o_.degree) {
+        if (table != vocab_table_ || in_.tensor(table).shape.empty() ||
+            in_.tensor(table).shape[0] < o_.degree) {
           emit(op, Layout::Replicated);
           return;
         }
@@ -195,7 +203,8 @@ class Sharder {
     if (out != Layout::Replicated) {
       // Per-feature parameters (biases, norms' scales) split with the features.
       for (TensorId t : op.inputs)
-        if (!is_activation(t) && out == Layout::Features) split_weight(t, in_.tensor(t).shape.size() - 1);
+        if (!is_activation(t) && out == Layout::Features)
+          split_weight(t, in_.tensor(t).shape.size() - 1);
     }
     emit(op, out);
   }
@@ -228,7 +237,8 @@ class Sharder {
   void weighted(OpNode& op) {
     TensorId x = op.inputs[0];
     TensorId w = op.inputs.size() > 1 ? op.inputs[1] : kNone;
-    const bool depthwise = op.kind == OpKind::Conv && op.conv.groups > 1 && op.conv.groups == op.conv.c;
+    const bool depthwise =
+        op.kind == OpKind::Conv && op.conv.groups > 1 && op.conv.groups == op.conv.c;
     if (layout(x) == Layout::Features && depthwise) {
       op.conv.c = ceil_div(op.conv.c, o_.degree);
       op.conv.k = ceil_div(op.conv.k, o_.degree);
@@ -274,8 +284,9 @@ class Sharder {
   // The output y of a layer holds partial sums: all-reduce it (or reduce-scatter it by tokens)
   // and send its consumers the result.
   void finish_partial(TensorId y, const std::string& name) {
-    TensorId r = o_.sequence_parallel ? collective("ReduceScatter", y, Layout::Tokens, name + ".tp_reduce_scatter")
-                                      : collective("AllReduce", y, Layout::Replicated, name + ".tp_all_reduce");
+    TensorId r = o_.sequence_parallel
+                     ? collective("ReduceScatter", y, Layout::Tokens, name + ".tp_reduce_scatter")
+                     : collective("AllReduce", y, Layout::Replicated, name + ".tp_all_reduce");
     renamed_[y] = r;
   }
 

@@ -33,26 +33,35 @@ class Expander {
     weight_stage_.assign(g_.num_tensors(), -1);
     for (OpId id : order)
       for (TensorId t : g_.op(id).inputs)
-        if (weight_stage_[static_cast<size_t>(t)] < 0) weight_stage_[static_cast<size_t>(t)] = g_.op(id).stage;
+        if (weight_stage_[static_cast<size_t>(t)] < 0)
+          weight_stage_[static_cast<size_t>(t)] = g_.op(id).stage;
     // Seed: a loss (softmax cross-entropy class of work) on every output nobody consumes.
     for (size_t t = 0; t < forward_tensors; ++t) {
       const Tensor& ten = g_.tensor(static_cast<TensorId>(t));
-      if (ten.producer == kNone || !users[t].empty() || ten.kind != TensorKind::Activation) continue;
-      VectorWork w = VectorWork().add(VectorOp::Max).add(VectorOp::Add, 3).add(VectorOp::Exp).add(VectorOp::Div);
+      if (ten.producer == kNone || !users[t].empty() || ten.kind != TensorKind::Activation)
+        continue;
+      VectorWork w = VectorWork()
+                         .add(VectorOp::Max)
+                         .add(VectorOp::Add, 3)
+                         .add(VectorOp::Exp)
+                         .add(VectorOp::Div);
       cur_stage_ = g_.op(ten.producer).stage;
-      grads_[t].push_back(vector_op("loss." + ten.name, "SoftmaxCrossEntropyGrad", {static_cast<TensorId>(t)}, t, w));
+      grads_[t].push_back(vector_op("loss." + ten.name, "SoftmaxCrossEntropyGrad",
+                                    {static_cast<TensorId>(t)}, t, w));
     }
     for (auto it = order.rbegin(); it != order.rend(); ++it) backward(*it);
     int updates = 0;
     for (size_t t = 0; t < forward_tensors; ++t) {
-      if (g_.tensor(static_cast<TensorId>(t)).kind != TensorKind::Weight || grads_[t].empty()) continue;
+      if (g_.tensor(static_cast<TensorId>(t)).kind != TensorKind::Weight || grads_[t].empty())
+        continue;
       optimizer_step(static_cast<TensorId>(t));
       ++updates;
     }
     if (record) {
       record->name = "training";
-      record->summary = std::to_string(g_.num_ops() - forward_ops) + " backward and optimizer operators (" +
-                        std::to_string(updates) + " weight updates, " +
+      record->summary = std::to_string(g_.num_ops() - forward_ops) +
+                        " backward and optimizer operators (" + std::to_string(updates) +
+                        " weight updates, " +
                         (opts_.optimizer == Optimizer::Adam ? "Adam" : "SGD") + ")";
     }
     g_.name += ".train";
@@ -60,7 +69,8 @@ class Expander {
   }
 
  private:
-  TensorId gradient_tensor(const std::string& name, const std::vector<int64_t>& shape, Precision p) {
+  TensorId gradient_tensor(const std::string& name, const std::vector<int64_t>& shape,
+                           Precision p) {
     Tensor t;
     t.name = name;
     t.shape = shape;
@@ -81,7 +91,8 @@ class Expander {
   }
 
   // Tensor parallelism: a collective of `type` over the gradient `dy`, shaped like `like`.
-  TensorId collective_op(const std::string& type, TensorId dy, size_t like, const std::string& name) {
+  TensorId collective_op(const std::string& type, TensorId dy, size_t like,
+                         const std::string& name) {
     OpNode op;
     op.name = name;
     op.type = type;
@@ -93,11 +104,12 @@ class Expander {
   // Megatron's f operator: the input gradient of a column-parallel layer is a partial sum.
   TensorId tp_input_gradient(const OpNode& fwd, TensorId dx, TensorId x) {
     if (!fwd.tp_grad_allreduce) return dx;
-    return collective_op("AllReduce", dx, static_cast<size_t>(x), fwd.name + ".grad_input.tp_all_reduce");
+    return collective_op("AllReduce", dx, static_cast<size_t>(x),
+                         fwd.name + ".grad_input.tp_all_reduce");
   }
 
-  TensorId vector_op(const std::string& name, const std::string& type, std::vector<TensorId> inputs, size_t like,
-                     const VectorWork& w) {
+  TensorId vector_op(const std::string& name, const std::string& type, std::vector<TensorId> inputs,
+                     size_t like, const VectorWork& w) {
     OpNode op;
     op.name = name;
     op.type = type;
@@ -117,8 +129,8 @@ class Expander {
       list.pop_back();
       TensorId b = list.back();
       list.pop_back();
-      list.push_back(vector_op("grad_sum." + g_.tensor(t).name, "Add", {a, b}, static_cast<size_t>(t),
-                               VectorWork().add(VectorOp::Add)));
+      list.push_back(vector_op("grad_sum." + g_.tensor(t).name, "Add", {a, b},
+                               static_cast<size_t>(t), VectorWork().add(VectorOp::Add)));
     }
     return list[0];
   }
@@ -185,7 +197,8 @@ class Expander {
           da.inputs = {dy, b};
           contribute(a, tp_input_gradient(fwd, add_op(da, static_cast<size_t>(a), da.name), a));
         }
-        if (needs_gradient(b)) {  // dB[k, n] = A^T[k, m] x dC[m, n], summed over the batch when shared
+        if (needs_gradient(
+                b)) {  // dB[k, n] = A^T[k, m] x dC[m, n], summed over the batch when shared
           OpNode db;
           db.name = n + ".grad_b";
           db.type = "MatMulGradB";
@@ -198,9 +211,12 @@ class Expander {
         }
         for (size_t i = 2; i < fwd.inputs.size(); ++i)  // bias: a reduction of dY over rows
           if (g_.tensor(fwd.inputs[i]).kind == TensorKind::Weight)
-            contribute(fwd.inputs[i], vector_op(n + ".grad_bias" + std::to_string(i), "ReduceSum", {dy},
-                                                static_cast<size_t>(fwd.inputs[i]),
-                                                VectorWork().add(VectorOp::Add, static_cast<uint32_t>(std::max<int64_t>(1, m.m * m.batch)))));
+            contribute(
+                fwd.inputs[i],
+                vector_op(n + ".grad_bias" + std::to_string(i), "ReduceSum", {dy},
+                          static_cast<size_t>(fwd.inputs[i]),
+                          VectorWork().add(VectorOp::Add, static_cast<uint32_t>(std::max<int64_t>(
+                                                              1, m.m * m.batch)))));
         break;
       }
       case OpKind::Elementwise:
@@ -211,12 +227,14 @@ class Expander {
           std::vector<TensorId> ins = {dy};
           for (TensorId saved : fwd.inputs)
             if (!is_stored_ahead(g_.tensor(saved).kind)) ins.push_back(saved);
-          VectorWork w = fwd.type == "Add" || fwd.type == "Sub" ? VectorWork().add(VectorOp::Copy) : fwd.work;
+          VectorWork w =
+              fwd.type == "Add" || fwd.type == "Sub" ? VectorWork().add(VectorOp::Copy) : fwd.work;
           if (fwd.type == "Add" && g_.tensor(x).shape == g_.tensor(fwd.outputs[0]).shape) {
             contribute(x, dy);  // the gradient of a sum flows through unchanged
             continue;
           }
-          contribute(x, vector_op(n + ".grad." + g_.tensor(x).name, fwd.type + "Grad", ins, static_cast<size_t>(x), w));
+          contribute(x, vector_op(n + ".grad." + g_.tensor(x).name, fwd.type + "Grad", ins,
+                                  static_cast<size_t>(x), w));
         }
         break;
       }
@@ -224,8 +242,8 @@ class Expander {
         TensorId table = fwd.inputs[0];
         // Scatter-add of dY rows into the table gradient (dense table update, as frameworks do
         // without sparse gradients).
-        contribute(table, vector_op(n + ".grad_table", "EmbeddingGrad", {dy}, static_cast<size_t>(table),
-                                    VectorWork().add(VectorOp::Add)));
+        contribute(table, vector_op(n + ".grad_table", "EmbeddingGrad", {dy},
+                                    static_cast<size_t>(table), VectorWork().add(VectorOp::Add)));
         break;
       }
       case OpKind::View:
@@ -290,12 +308,18 @@ class Expander {
     };
     if (opts_.optimizer == Optimizer::Adam) {
       // m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; w -= lr m_hat / (sqrt(v_hat) + eps)
-      TensorId m = state(".adam_m", TensorKind::OptimizerState), v = state(".adam_v", TensorKind::OptimizerState);
+      TensorId m = state(".adam_m", TensorKind::OptimizerState),
+               v = state(".adam_v", TensorKind::OptimizerState);
       op.inputs.push_back(m);
       op.inputs.push_back(v);
       op.type = "Adam";
-      op.work = VectorWork().add(VectorOp::Mul, 6).add(VectorOp::Add, 4).add(VectorOp::Sqrt).add(VectorOp::Div);
-      outs = {state(".updated", TensorKind::Activation), state(".adam_m.updated", TensorKind::Activation),
+      op.work = VectorWork()
+                    .add(VectorOp::Mul, 6)
+                    .add(VectorOp::Add, 4)
+                    .add(VectorOp::Sqrt)
+                    .add(VectorOp::Div);
+      outs = {state(".updated", TensorKind::Activation),
+              state(".adam_m.updated", TensorKind::Activation),
               state(".adam_v.updated", TensorKind::Activation)};
       g_.tensor(outs[0]).fixed_bits = 0;
     } else {

@@ -24,13 +24,15 @@ class GraphBuilder {
   TensorId relu(TensorId x, const std::string& name);
   TensorId relu6(TensorId x, const std::string& name);
   TensorId add(TensorId a, TensorId b, const std::string& name);
-  TensorId maxpool(TensorId x, const std::string& name, int64_t kernel, int64_t stride, int64_t pad);
+  TensorId maxpool(TensorId x, const std::string& name, int64_t kernel, int64_t stride,
+                   int64_t pad);
   TensorId global_avgpool(TensorId x, const std::string& name);
   TensorId flatten(TensorId x, const std::string& name);
 
   // Transformer layers on [batch, tokens, features] activations.
   TensorId linear(TensorId x, const std::string& name, int64_t out_features, bool bias = true);
-  TensorId linear_with(TensorId x, const std::string& name, TensorId weight_tensor, int64_t out_features);
+  TensorId linear_with(TensorId x, const std::string& name, TensorId weight_tensor,
+                       int64_t out_features);
   TensorId layernorm(TensorId x, const std::string& name);
   TensorId gelu(TensorId x, const std::string& name);
   TensorId tanh(TensorId x, const std::string& name);
@@ -39,7 +41,8 @@ class GraphBuilder {
   // Multi-head self-attention core on fused QKV projections: q, k, v are [B, S, D].
   // Emits reshapes, QK^T batched matmul, scale, softmax, xV matmul, merge heads.
   TensorId attention(TensorId q, TensorId k, TensorId v, const std::string& name, int64_t heads);
-  TensorId view(TensorId x, const std::string& name, std::vector<int64_t> shape, const std::string& type = "Reshape");
+  TensorId view(TensorId x, const std::string& name, std::vector<int64_t> shape,
+                const std::string& type = "Reshape");
   TensorId slice_tokens(TensorId x, const std::string& name, int64_t tokens);  // first tokens
   TensorId concat_tokens(TensorId a, TensorId b, const std::string& name);
 
@@ -48,8 +51,8 @@ class GraphBuilder {
 
  private:
   TensorId activation(const std::string& name, std::vector<int64_t> shape);
-  TensorId elementwise(const std::vector<TensorId>& ins, const std::string& name, const std::string& type,
-                       const VectorWork& work);
+  TensorId elementwise(const std::vector<TensorId>& ins, const std::string& name,
+                       const std::string& type, const VectorWork& work);
   Graph g_;
   Precision precision_;
 };

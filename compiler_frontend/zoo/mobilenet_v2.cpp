@@ -7,8 +7,8 @@ namespace tessera {
 
 Graph build_mobilenet_v2(const ZooParams& p) {
   GraphBuilder b("mobilenet_v2", p.batch, p.precision);
-  auto conv_bn_relu6 = [&](TensorId x, const std::string& name, int64_t out, int64_t k, int64_t stride,
-                           int64_t groups, bool act) {
+  auto conv_bn_relu6 = [&](TensorId x, const std::string& name, int64_t out, int64_t k,
+                           int64_t stride, int64_t groups, bool act) {
     TensorId y = b.conv(x, name + ".conv", out, k, stride, (k - 1) / 2, groups);
     y = b.batchnorm(y, name + ".bn");
     return act ? b.relu6(y, name + ".relu6") : y;
@@ -16,7 +16,7 @@ Graph build_mobilenet_v2(const ZooParams& p) {
   TensorId x = b.input("input", {p.batch, 3, 224, 224});
   x = conv_bn_relu6(x, "features.0", 32, 3, 2, 1, true);
   // (expansion t, output channels c, repeats n, first stride s) from the paper's Table 2.
-  const int64_t settings[7][4] = {{1, 16, 1, 1}, {6, 24, 2, 2}, {6, 32, 3, 2}, {6, 64, 4, 2},
+  const int64_t settings[7][4] = {{1, 16, 1, 1}, {6, 24, 2, 2},  {6, 32, 3, 2}, {6, 64, 4, 2},
                                   {6, 96, 3, 1}, {6, 160, 3, 2}, {6, 320, 1, 1}};
   int block = 1;
   for (const auto& s : settings) {

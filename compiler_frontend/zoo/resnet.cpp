@@ -14,23 +14,27 @@ TensorId conv_bn(GraphBuilder& b, TensorId x, const std::string& name, int64_t o
   return relu ? b.relu(y, name + ".relu") : y;
 }
 
-TensorId basic_block(GraphBuilder& b, TensorId x, const std::string& name, int64_t planes, int64_t stride) {
+TensorId basic_block(GraphBuilder& b, TensorId x, const std::string& name, int64_t planes,
+                     int64_t stride) {
   int64_t in = b.tensor(x).shape[1];
   TensorId y = conv_bn(b, x, name + ".1", planes, 3, stride, 1, true);
   y = conv_bn(b, y, name + ".2", planes, 3, 1, 1, false);
   TensorId shortcut = x;
-  if (stride != 1 || in != planes) shortcut = conv_bn(b, x, name + ".downsample", planes, 1, stride, 0, false);
+  if (stride != 1 || in != planes)
+    shortcut = conv_bn(b, x, name + ".downsample", planes, 1, stride, 0, false);
   return b.relu(b.add(y, shortcut, name + ".add"), name + ".relu");
 }
 
-TensorId bottleneck(GraphBuilder& b, TensorId x, const std::string& name, int64_t planes, int64_t stride) {
+TensorId bottleneck(GraphBuilder& b, TensorId x, const std::string& name, int64_t planes,
+                    int64_t stride) {
   int64_t in = b.tensor(x).shape[1];
   int64_t out = planes * 4;
   TensorId y = conv_bn(b, x, name + ".1", planes, 1, 1, 0, true);
   y = conv_bn(b, y, name + ".2", planes, 3, stride, 1, true);
   y = conv_bn(b, y, name + ".3", out, 1, 1, 0, false);
   TensorId shortcut = x;
-  if (stride != 1 || in != out) shortcut = conv_bn(b, x, name + ".downsample", out, 1, stride, 0, false);
+  if (stride != 1 || in != out)
+    shortcut = conv_bn(b, x, name + ".downsample", out, 1, stride, 0, false);
   return b.relu(b.add(y, shortcut, name + ".add"), name + ".relu");
 }
 

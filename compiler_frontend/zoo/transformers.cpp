@@ -48,8 +48,9 @@ TensorId transformer_layer(GraphBuilder& b, TensorId x, const std::string& name,
 
 void check_seq(const ZooParams& p, int64_t max_positions, const char* model) {
   if (p.seq_len < 1 || p.seq_len > max_positions)
-    throw InputError(std::string(model) + ": seq_len " + std::to_string(p.seq_len) + " outside [1, " +
-                     std::to_string(max_positions) + "] (the model's position table)");
+    throw InputError(std::string(model) + ": seq_len " + std::to_string(p.seq_len) +
+                     " outside [1, " + std::to_string(max_positions) +
+                     "] (the model's position table)");
 }
 
 }  // namespace
@@ -62,8 +63,10 @@ Graph build_bert_base(const ZooParams& p) {
   TensorId pos = b.input("position_ids", {p.batch, p.seq_len});
   TensorId types = b.input("token_type_ids", {p.batch, p.seq_len});
   TensorId x = b.embedding(ids, "embeddings.word", b.weight("embeddings.word.weight", {30522, d}));
-  TensorId pe = b.embedding(pos, "embeddings.position", b.weight("embeddings.position.weight", {512, d}));
-  TensorId te = b.embedding(types, "embeddings.token_type", b.weight("embeddings.token_type.weight", {2, d}));
+  TensorId pe =
+      b.embedding(pos, "embeddings.position", b.weight("embeddings.position.weight", {512, d}));
+  TensorId te =
+      b.embedding(types, "embeddings.token_type", b.weight("embeddings.token_type.weight", {2, d}));
   x = b.add(b.add(x, pe, "embeddings.add_position"), te, "embeddings.add_type");
   x = b.layernorm(x, "embeddings.ln");
   for (int i = 0; i < 12; ++i)
@@ -74,7 +77,8 @@ Graph build_bert_base(const ZooParams& p) {
 }
 
 // GPT-style decoder (pre-norm, fused QKV, LM head tied to the token embedding).
-Graph build_gpt(const ZooParams& p, const char* name, int layers, int64_t d, int64_t heads, int64_t positions) {
+Graph build_gpt(const ZooParams& p, const char* name, int layers, int64_t d, int64_t heads,
+                int64_t positions) {
   check_seq(p, positions, name);
   GraphBuilder b(name, p.batch, p.precision);
   TensorId ids = b.input("input_ids", {p.batch, p.seq_len});
@@ -83,15 +87,20 @@ Graph build_gpt(const ZooParams& p, const char* name, int layers, int64_t d, int
   TensorId x = b.embedding(ids, "wte", wte);
   TensorId pe = b.embedding(pos, "wpe", b.weight("wpe.weight", {positions, d}));
   x = b.add(x, pe, "embeddings.add");
-  for (int i = 0; i < layers; ++i) x = transformer_layer(b, x, "h." + std::to_string(i), heads, 4 * d, true, true);
+  for (int i = 0; i < layers; ++i)
+    x = transformer_layer(b, x, "h." + std::to_string(i), heads, 4 * d, true, true);
   x = b.layernorm(x, "ln_f");
   b.linear_with(x, "lm_head", wte, 50257);  // tied to the token embedding: no new parameters
   return b.finish();
 }
 
-Graph build_gpt2_small(const ZooParams& p) { return build_gpt(p, "gpt2_small", 12, 768, 12, 1024); }
+Graph build_gpt2_small(const ZooParams& p) {
+  return build_gpt(p, "gpt2_small", 12, 768, 12, 1024);
+}
 
-Graph build_gpt3(const ZooParams& p) { return build_gpt(p, "gpt3", 96, 12288, 96, 2048); }
+Graph build_gpt3(const ZooParams& p) {
+  return build_gpt(p, "gpt3", 96, 12288, 96, 2048);
+}
 
 Graph build_vit_b_16(const ZooParams& p) {
   const int64_t d = 768;
@@ -103,7 +112,8 @@ Graph build_vit_b_16(const ZooParams& p) {
   TensorId x = b.concat_tokens(cls, tokens, "concat_class_token");  // [B, 197, 768]
   TensorId pos = b.weight("encoder.pos_embedding", {1, 197, d});
   x = b.add(x, pos, "encoder.add_pos_embedding");
-  for (int i = 0; i < 12; ++i) x = transformer_layer(b, x, "encoder.layers." + std::to_string(i), 12, 3072, true, true);
+  for (int i = 0; i < 12; ++i)
+    x = transformer_layer(b, x, "encoder.layers." + std::to_string(i), 12, 3072, true, true);
   x = b.layernorm(x, "encoder.ln");
   TensorId first = b.slice_tokens(x, "class_token_out", 1);
   b.linear(first, "heads.head", 1000);

@@ -8,7 +8,8 @@ namespace tessera {
 Graph build_vgg16(const ZooParams& p) {
   GraphBuilder b("vgg16", p.batch, p.precision);
   TensorId x = b.input("input", {p.batch, 3, 224, 224});
-  const int64_t cfg[] = {64, 64, 0, 128, 128, 0, 256, 256, 256, 0, 512, 512, 512, 0, 512, 512, 512, 0};
+  const int64_t cfg[] = {64, 64,  0,   128, 128, 0,   256, 256, 256,
+                         0,  512, 512, 512, 0,   512, 512, 512, 0};
   int conv_index = 0, pool_index = 0;
   for (int64_t c : cfg) {
     if (c == 0) {

@@ -33,7 +33,8 @@ Graph build_bert_base(const ZooParams& p);
 Graph build_gpt2_small(const ZooParams& p);
 Graph build_gpt3(const ZooParams& p);
 // A GPT-style decoder of any size (the gpt: workload): `layers` blocks of width d.
-Graph build_gpt(const ZooParams& p, const char* name, int layers, int64_t d, int64_t heads, int64_t positions);
+Graph build_gpt(const ZooParams& p, const char* name, int layers, int64_t d, int64_t heads,
+                int64_t positions);
 Graph build_vit_b_16(const ZooParams& p);
 
 }  // namespace tessera

@@ -18,8 +18,12 @@ class BufferTiming {
   BufferTiming(const BufferSpec& spec, Clock clock);
   // Reserve a port for `bytes` from time `t` on; returns when the access ends. `horizon` is the
   // current time: accesses booked for later (a load's data arriving) leave earlier gaps usable.
-  SimTime read(SimTime t, uint64_t bytes, SimTime horizon) { return reserve(t, bytes, false, horizon); }
-  SimTime write(SimTime t, uint64_t bytes, SimTime horizon) { return reserve(t, bytes, true, horizon); }
+  SimTime read(SimTime t, uint64_t bytes, SimTime horizon) {
+    return reserve(t, bytes, false, horizon);
+  }
+  SimTime write(SimTime t, uint64_t bytes, SimTime horizon) {
+    return reserve(t, bytes, true, horizon);
+  }
 
   uint64_t bytes_per_cycle() const { return bytes_per_cycle_; }
   uint64_t read_bytes() const { return read_bytes_; }

@@ -2,10 +2,12 @@
 
 namespace tessera {
 
-BufferBank::BufferBank(const ChipSpec& chip) : chip_(chip), cores_(static_cast<size_t>(chip.cores)) {
+BufferBank::BufferBank(const ChipSpec& chip)
+    : chip_(chip), cores_(static_cast<size_t>(chip.cores)) {
   for (const auto& b : chip.buffers) clocks_.push_back(Clock::from_hz(chip.buffer_clock_hz(b)));
   for (auto& c : cores_)
-    for (size_t b = 0; b < chip.buffers.size(); ++b) c.buffers.emplace_back(chip.buffers[b], clocks_[b]);
+    for (size_t b = 0; b < chip.buffers.size(); ++b)
+      c.buffers.emplace_back(chip.buffers[b], clocks_[b]);
 }
 
 void BufferBank::register_stats(StatRegistry& stats) {
@@ -13,8 +15,10 @@ void BufferBank::register_stats(StatRegistry& stats) {
     StatGroup& g = stats.group("blocks", "chip.buffer." + chip_.buffers[b].name);
     g.text("kind", "buffer");
     g.real("clock_hz", "Hz", "clock of the buffer") = clocks_[b].hz();
-    busy_cycles_.push_back(&g.count("busy_cycles", "cycles", "port-cycles busy, summed over cores"));
-    g.fraction("utilization", "busy_cycles", 1.0 / clocks_[b].hz(), "busy cycles per cycle of the run");
+    busy_cycles_.push_back(
+        &g.count("busy_cycles", "cycles", "port-cycles busy, summed over cores"));
+    g.fraction("utilization", "busy_cycles", 1.0 / clocks_[b].hz(),
+               "busy cycles per cycle of the run");
   }
 }
 

@@ -26,7 +26,8 @@ const ConfigNode& key_node(const ConfigNode& n, const std::string& key) {
   return c ? *c : n;
 }
 
-void fail_key(const ConfigNode& n, const std::string& path, const std::string& key, const std::string& msg) {
+void fail_key(const ConfigNode& n, const std::string& path, const std::string& key,
+              const std::string& msg) {
   fail_at(key_node(n, key), join_key(path, key), msg);
 }
 
@@ -48,8 +49,9 @@ int64_t parse_int_value(const ConfigNode& n, const std::string& path, int64_t lo
   if (end == s.c_str() || *end != '\0' || errno == ERANGE)
     fail_at(n, path, "expected a whole number, got '" + s + "'");
   if (v < lo || v > hi)
-    fail_at(n, path, "value " + s + " out of range [" + std::to_string(lo) + ", " +
-                         std::to_string(hi) + "]");
+    fail_at(
+        n, path,
+        "value " + s + " out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
   return v;
 }
 
@@ -95,8 +97,10 @@ uint64_t parse_bytes_value(const ConfigNode& n, const std::string& path, uint64_
   std::string err;
   auto v = parse_bytes(s, &err);
   if (!v) fail_at(n, path, "bad value '" + s + "': " + err);
-  if (*v < lo) fail_at(n, path, "value " + s + " must be at least " + format_quantity(lo, Quantity::Bytes));
-  if (*v > hi) fail_at(n, path, "value " + s + " must be at most " + format_quantity(hi, Quantity::Bytes));
+  if (*v < lo)
+    fail_at(n, path, "value " + s + " must be at least " + format_quantity(lo, Quantity::Bytes));
+  if (*v > hi)
+    fail_at(n, path, "value " + s + " must be at most " + format_quantity(hi, Quantity::Bytes));
   return *v;
 }
 
@@ -121,7 +125,7 @@ void SchemaBase::describe(std::ostream& os, const std::string& prefix) const {
     }
     os << "\n      " << d.doc << "\n";
     if (d.nested) {
-      std::string sub = key + (d.type.rfind("list", 0) == 0 ? "[].": ".");
+      std::string sub = key + (d.type.rfind("list", 0) == 0 ? "[]." : ".");
       d.nested->describe(os, sub);
     }
   }
@@ -131,12 +135,16 @@ SchemaRegistry& SchemaRegistry::instance() {
   static SchemaRegistry r;
   return r;
 }
-void SchemaRegistry::add(const SchemaBase* s) { schemas_.push_back(s); }
+void SchemaRegistry::add(const SchemaBase* s) {
+  schemas_.push_back(s);
+}
 const SchemaBase* SchemaRegistry::find(const std::string& name) const {
   for (const SchemaBase* s : schemas_)
     if (s->name() == name) return s;
   return nullptr;
 }
-std::vector<const SchemaBase*> SchemaRegistry::all() const { return schemas_; }
+std::vector<const SchemaBase*> SchemaRegistry::all() const {
+  return schemas_;
+}
 
 }  // namespace tessera

@@ -21,8 +21,8 @@ namespace tessera {
 
 struct FieldDoc {
   std::string key;
-  std::string type;  // "int", "bool", "frequency", "one of: os|ws|is", "section", ...
-  std::string unit;  // "cycles", "Hz", "bytes", "" when dimensionless
+  std::string type;          // "int", "bool", "frequency", "one of: os|ws|is", "section", ...
+  std::string unit;          // "cycles", "Hz", "bytes", "" when dimensionless
   std::string default_text;  // "" = required, "(none)" = optional without default
   std::string doc;
   const class SchemaBase* nested = nullptr;  // sections and lists of sections
@@ -75,7 +75,8 @@ std::string join_key(const std::string& path, const std::string& key);
 // The node of `key` inside map `n` when present (for errors at the key's own line), else `n`.
 const ConfigNode& key_node(const ConfigNode& n, const std::string& key);
 // fail_at at the key's own line: "path.key: msg".
-[[noreturn]] void fail_key(const ConfigNode& n, const std::string& path, const std::string& key, const std::string& msg);
+[[noreturn]] void fail_key(const ConfigNode& n, const std::string& path, const std::string& key,
+                           const std::string& msg);
 
 template <class T>
 class Schema : public SchemaBase {
@@ -88,10 +89,9 @@ class Schema : public SchemaBase {
   Schema& integer(const std::string& key, int64_t T::*m, const std::string& def, int64_t lo,
                   int64_t hi, const std::string& unit, const std::string& doc) {
     const std::string d = def == kFromStruct ? std::to_string(T{}.*m) : def;
-    return add({key, "int [" + std::to_string(lo) + ", " + std::to_string(hi) + "]", unit, d, doc},
-               [=](T& t, ConfigNode& n, const std::string& p) {
-                 t.*m = parse_int_value(n, p, lo, hi);
-               });
+    return add(
+        {key, "int [" + std::to_string(lo) + ", " + std::to_string(hi) + "]", unit, d, doc},
+        [=](T& t, ConfigNode& n, const std::string& p) { t.*m = parse_int_value(n, p, lo, hi); });
   }
   Schema& real(const std::string& key, double T::*m, const std::string& def, double lo, double hi,
                const std::string& unit, const std::string& doc) {
@@ -102,9 +102,8 @@ class Schema : public SchemaBase {
   }
   Schema& flag(const std::string& key, bool T::*m, const std::string& def, const std::string& doc) {
     const std::string d = def == kFromStruct ? ((T{}.*m) ? "true" : "false") : def;
-    return add({key, "bool", "", d, doc}, [=](T& t, ConfigNode& n, const std::string& p) {
-      t.*m = parse_bool_value(n, p);
-    });
+    return add({key, "bool", "", d, doc},
+               [=](T& t, ConfigNode& n, const std::string& p) { t.*m = parse_bool_value(n, p); });
   }
   Schema& text(const std::string& key, std::string T::*m, const std::string& def,
                const std::string& doc) {
@@ -145,18 +144,15 @@ class Schema : public SchemaBase {
   Schema& bytes(const std::string& key, uint64_t T::*m, const std::string& def, uint64_t lo,
                 uint64_t hi, const std::string& doc) {
     const std::string d = def == kFromStruct ? std::to_string(T{}.*m) + "B" : def;
-    return add({key, "size", "e.g. 64KiB", d, doc},
-               [=](T& t, ConfigNode& n, const std::string& p) {
-                 t.*m = parse_bytes_value(n, p, lo, hi);
-               });
+    return add({key, "size", "e.g. 64KiB", d, doc}, [=](T& t, ConfigNode& n, const std::string& p) {
+      t.*m = parse_bytes_value(n, p, lo, hi);
+    });
   }
   template <class S>
   Schema& section(const std::string& key, S T::*m, const Schema<S>& sub, const std::string& def,
                   const std::string& doc) {
     FieldDoc d{key, "section", "", def, doc, &sub};
-    return add(d, [m, &sub](T& t, ConfigNode& n, const std::string& p) {
-      t.*m = sub.parse(n, p);
-    });
+    return add(d, [m, &sub](T& t, ConfigNode& n, const std::string& p) { t.*m = sub.parse(n, p); });
   }
   template <class S>
   Schema& list(const std::string& key, std::vector<S> T::*m, const Schema<S>& sub,
@@ -184,24 +180,27 @@ class Schema : public SchemaBase {
                });
   }
   // A field with its own parser (for keys that take several shapes, e.g. a name or a list).
-  Schema& custom(const std::string& key, const std::string& type, const std::string& def, const std::string& doc,
-                 Parser parser, const SchemaBase* nested = nullptr) {
+  Schema& custom(const std::string& key, const std::string& type, const std::string& def,
+                 const std::string& doc, Parser parser, const SchemaBase* nested = nullptr) {
     FieldDoc d{key, type, "", def, doc, nested};
     return add(d, std::move(parser));
   }
   // The `type:` key of a block section: read and checked by the block registry
   // (models/platform/block_registry.h), declared here so `describe` shows it.
   Schema& type_key(const std::string& doc) {
-    return add({key_type(), "registered block type", "", kNoDefault, doc}, [](T&, ConfigNode&, const std::string&) {});
+    return add({key_type(), "registered block type", "", kNoDefault, doc},
+               [](T&, ConfigNode&, const std::string&) {});
   }
   // A list of whole numbers.
   Schema& table_list(const std::string& key, std::vector<int64_t> T::*m, const std::string& doc) {
-    return add({key, "list of int", "", kNoDefault, doc}, [=](T& t, ConfigNode& n, const std::string& p) {
-      if (!n.is_seq()) fail_at(n, p, "expected a list of whole numbers");
-      (t.*m).clear();
-      for (size_t i = 0; i < n.items().size(); ++i)
-        (t.*m).push_back(parse_int_value(n.items()[i], p + "." + std::to_string(i), INT64_MIN / 2, INT64_MAX / 2));
-    });
+    return add({key, "list of int", "", kNoDefault, doc},
+               [=](T& t, ConfigNode& n, const std::string& p) {
+                 if (!n.is_seq()) fail_at(n, p, "expected a list of whole numbers");
+                 (t.*m).clear();
+                 for (size_t i = 0; i < n.items().size(); ++i)
+                   (t.*m).push_back(parse_int_value(n.items()[i], p + "." + std::to_string(i),
+                                                    INT64_MIN / 2, INT64_MAX / 2));
+               });
   }
   // A map from a fixed set of names (e.g. precisions) to numbers or quantities.
   Schema& table(const std::string& key, std::map<std::string, double> T::*m,
@@ -235,11 +234,14 @@ class Schema : public SchemaBase {
   // Reads `node` into a T. Defaults that apply are written into `node`, so the tree becomes the
   // fully resolved config that is saved next to every result. Keys listed in `foreign` belong to
   // someone else (a block type's own keys beside its section's common keys) and are skipped.
-  T parse(ConfigNode& node, const std::string& path, const std::vector<std::string>* foreign = nullptr) const {
+  T parse(ConfigNode& node, const std::string& path,
+          const std::vector<std::string>* foreign = nullptr) const {
     return parse_impl(node, path, foreign, false);
   }
   // Reads only this schema's keys of a section that also holds other keys (checked elsewhere).
-  T parse_keys(ConfigNode& node, const std::string& path) const { return parse_impl(node, path, nullptr, true); }
+  T parse_keys(ConfigNode& node, const std::string& path) const {
+    return parse_impl(node, path, nullptr, true);
+  }
 
  private:
   T parse_impl(ConfigNode& node, const std::string& path, const std::vector<std::string>* foreign,
@@ -253,8 +255,10 @@ class Schema : public SchemaBase {
     if (!others_allowed)
       for (const auto& kv : node.entries()) {
         if (has_key(kv.first)) continue;
-        if (foreign && std::find(foreign->begin(), foreign->end(), kv.first) != foreign->end()) continue;
-        fail_at(kv.second, join_key(path, kv.first), "unknown key in " + name_ + " (see `tessera describe " + name_ + "`)");
+        if (foreign && std::find(foreign->begin(), foreign->end(), kv.first) != foreign->end())
+          continue;
+        fail_at(kv.second, join_key(path, kv.first),
+                "unknown key in " + name_ + " (see `tessera describe " + name_ + "`)");
       }
     for (size_t i = 0; i < docs_.size(); ++i) {
       const FieldDoc& d = docs_[i];

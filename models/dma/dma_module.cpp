@@ -8,14 +8,16 @@ namespace tessera {
 
 DmaModule::DmaModule(sc_core::sc_module_name name, PlatformContext& ctx, uint16_t core)
     : CommandUnit(name, ctx, core, "DMA", static_cast<unsigned>(ctx.chip().dma.channels)),
-      timing_(ctx.chip().dma, Clock::from_hz(ctx.chip().dma_clock_hz()), core, *ctx.memory(), ctx.buffers(core).buffers),
+      timing_(ctx.chip().dma, Clock::from_hz(ctx.chip().dma_clock_hz()), core, *ctx.memory(),
+              ctx.buffers(core).buffers),
       quantum_(ctx.options().dma_quantum) {
   register_stats(ctx, "dma", timing_.clock().hz());
   load_bytes_ = &stats().count("load_bytes", "bytes", "bytes moved DRAM -> buffers");
   store_bytes_ = &stats().count("store_bytes", "bytes", "bytes moved buffers -> DRAM");
   requests_ = &stats().count("requests", "requests", "memory requests (bursts) issued");
-  stall_cycles_ = &stats().count("stall_cycles", "cycles",
-                                 "cycles bursts waited for a free outstanding slot or a memory queue slot");
+  stall_cycles_ =
+      &stats().count("stall_cycles", "cycles",
+                     "cycles bursts waited for a free outstanding slot or a memory queue slot");
   timing_.on_deferred_done = [this] { deferred_done_.notify(sc_core::SC_ZERO_TIME); };
   timing_.on_transfer_done = [this](uint32_t x) {
     seq_.complete_at(timing_.command(x), timing_.completion(x));
@@ -59,9 +61,11 @@ void DmaModule::finish(SimTime) {
 }
 
 namespace {
-const BlockShellRegistrar kShell("dma", "engine", [](PlatformContext& ctx, uint16_t core, const BlockConfig&) {
-  ctx.add_unit(core, new DmaModule(indexed("dma_c", core).c_str(), ctx, core));
-});
+const BlockShellRegistrar kShell("dma", "engine",
+                                 [](PlatformContext& ctx, uint16_t core, const BlockConfig&) {
+                                   ctx.add_unit(core, new DmaModule(indexed("dma_c", core).c_str(),
+                                                                    ctx, core));
+                                 });
 }  // namespace
 
 }  // namespace tessera

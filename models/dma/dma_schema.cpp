@@ -7,8 +7,10 @@ namespace tessera {
 const Schema<DmaSpec>& dma_schema() {
   static const Schema<DmaSpec> s = [] {
     Schema<DmaSpec> s("dma", "DMA engine moving tiles between DRAM and the buffers");
-    s.type_key("which registered block models it; `tessera describe dma` lists the types and the default")
-        .integer("channels", &DmaSpec::channels, kFromStruct, 1, 1024, "", "transfers in progress at once")
+    s.type_key(
+         "which registered block models it; `tessera describe dma` lists the types and the default")
+        .integer("channels", &DmaSpec::channels, kFromStruct, 1, 1024, "",
+                 "transfers in progress at once")
         .bytes("burst", &DmaSpec::burst, kFromStruct, 1, 1 << 20, "bytes per memory request")
         .integer("outstanding", &DmaSpec::outstanding, kFromStruct, 1, 1 << 20, "requests",
                  "memory requests in flight at once (per engine)")
@@ -19,11 +21,13 @@ const Schema<DmaSpec>& dma_schema() {
   return s;
 }
 
-
 namespace {
 const SchemaRegistrar kSchema(dma_schema());
-const BlockSectionRegistrar kSection({"dma", "the DMA engine of every core", BlockRole::CoreUnit, 3, "engine"});
-const BlockTypeRegistrar kType("dma", "engine", "channels that cut each transfer into bursts with a window of outstanding requests");
+const BlockSectionRegistrar kSection({"dma", "the DMA engine of every core", BlockRole::CoreUnit, 3,
+                                      "engine"});
+const BlockTypeRegistrar kType(
+    "dma", "engine",
+    "channels that cut each transfer into bursts with a window of outstanding requests");
 }  // namespace
 
 }  // namespace tessera

@@ -8,7 +8,9 @@ namespace {
 // A deferred burst's tag: its transfer (high bits) and its size (low 24 bits; bursts are at most
 // 1 MiB, the schema's limit).
 constexpr unsigned kSizeBits = 24;
-uint64_t make_tag(uint32_t transfer, uint64_t bytes) { return (static_cast<uint64_t>(transfer) << kSizeBits) | bytes; }
+uint64_t make_tag(uint32_t transfer, uint64_t bytes) {
+  return (static_cast<uint64_t>(transfer) << kSizeBits) | bytes;
+}
 }  // namespace
 
 DmaTiming::DmaTiming(const DmaSpec& spec, Clock clock, uint16_t core, MemoryTarget& memory,
@@ -59,7 +61,9 @@ DmaTiming::Step DmaTiming::issue(uint32_t x, SimTime until, SimTime now) {
   while (true) {
     uint32_t first = kNone;
     for (uint32_t y : issuing_)
-      if (transfers_[y].next <= until && (first == kNone || transfers_[y].next < transfers_[first].next)) first = y;
+      if (transfers_[y].next <= until &&
+          (first == kNone || transfers_[y].next < transfers_[first].next))
+        first = y;
     if (first == kNone) break;
     if (!issue_burst(first, now)) return transfers_[x].issuing ? Step::Wait : Step::Issued;
   }
@@ -76,7 +80,8 @@ bool DmaTiming::issue_burst(uint32_t x, SimTime now) {
   // A window slot. While some completions are not known yet, one of them may free it first:
   // wait for the kernel.
   window_.forget_before(now);
-  const SimTime room = deferred_ > 0 && window_.occupancy(t) >= outstanding_ ? kNever : window_.admit(t);
+  const SimTime room =
+      deferred_ > 0 && window_.occupancy(t) >= outstanding_ ? kNever : window_.admit(t);
   if (room == kNever) {
     waiting_at_ = t;
     return false;

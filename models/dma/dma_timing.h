@@ -33,7 +33,8 @@ class DmaTiming : public MemoryCallback {
              // or at wake_at()
   };
 
-  DmaTiming(const DmaSpec& spec, Clock clock, uint16_t core, MemoryTarget& memory, std::vector<BufferTiming>& buffers);
+  DmaTiming(const DmaSpec& spec, Clock clock, uint16_t core, MemoryTarget& memory,
+            std::vector<BufferTiming>& buffers);
 
   // A channel takes command `cmd` (a Load or Store) at `t` (a DMA clock edge, >= now).
   uint32_t start(uint32_t cmd, const Command& c, SimTime t, SimTime now);
@@ -58,7 +59,9 @@ class DmaTiming : public MemoryCallback {
 
   // Statistics.
   uint64_t requests() const { return requests_; }
-  uint64_t stall_cycles() const { return stall_ / clock_.period; }  // waits for a window slot or a queue
+  uint64_t stall_cycles() const {
+    return stall_ / clock_.period;
+  }  // waits for a window slot or a queue
   uint32_t in_flight_deferred() const { return deferred_; }
   const Clock& clock() const { return clock_; }
 
@@ -89,9 +92,9 @@ class DmaTiming : public MemoryCallback {
   std::vector<Transfer> transfers_;
   std::vector<uint32_t> free_;
   std::vector<uint32_t> issuing_;  // transfers with bursts still to issue, in start order
-  OccupancyWindow window_;  // bursts in flight, by issue and completion time
-  uint32_t deferred_ = 0;  // in flight, completion not known yet
-  SimTime waiting_at_ = 0;  // when the last Wait found the window full
+  OccupancyWindow window_;         // bursts in flight, by issue and completion time
+  uint32_t deferred_ = 0;          // in flight, completion not known yet
+  SimTime waiting_at_ = 0;         // when the last Wait found the window full
   uint64_t requests_ = 0;
   SimTime stall_ = 0;
 };

@@ -19,7 +19,8 @@ inline DramChannelStats register_dram_channel_stats(StatGroup& g) {
   s.read_bytes = &g.count("read_bytes", "bytes", "bytes read");
   s.write_bytes = &g.count("write_bytes", "bytes", "bytes written");
   s.requests = &g.count("requests", "requests", "requests (bursts) served");
-  g.rate("achieved_bandwidth", {"read_bytes", "write_bytes"}, "bytes/s", "bytes moved per second of the run");
+  g.rate("achieved_bandwidth", {"read_bytes", "write_bytes"}, "bytes/s",
+         "bytes moved per second of the run");
   s.busy = &g.time("busy_s", "time the data bus was transferring");
   g.fraction("utilization", "busy_s", 1.0, "fraction of the run the data bus was busy");
   s.avg_latency = &g.real("avg_read_latency_s", "s", "mean read latency (arrival to data)");

@@ -9,6 +9,7 @@
 
 namespace tessera {
 
-using DramObserver = std::function<void(uint32_t channel, SimTime start, SimTime end, uint64_t bytes, bool write)>;
+using DramObserver =
+    std::function<void(uint32_t channel, SimTime start, SimTime end, uint64_t bytes, bool write)>;
 
 }  // namespace tessera

@@ -2,8 +2,8 @@
 // simple model's bandwidth and latency from the same preset so both fidelity levels agree.
 #pragma once
 
-#include "models/spec/chip_spec.h"
 #include "models/dram_bank/bank_dram_timing.h"
+#include "models/spec/chip_spec.h"
 
 namespace tessera {
 
@@ -13,9 +13,12 @@ inline DramTimings to_dram_timings(const DramSpec& d) {
     return it == d.timing.end() ? 0u : static_cast<uint32_t>(it->second);
   };
   DramTimings t;
-  t.tRCD = g("tRCD"), t.tRP = g("tRP"), t.tCL = g("tCL"), t.tCWL = g("tCWL"), t.tRAS = g("tRAS"), t.tRC = g("tRC");
-  t.tCCD_S = g("tCCD_S"), t.tCCD_L = g("tCCD_L"), t.tRRD_S = g("tRRD_S"), t.tRRD_L = g("tRRD_L"), t.tFAW = g("tFAW");
-  t.tWR = g("tWR"), t.tWTR_S = g("tWTR_S"), t.tWTR_L = g("tWTR_L"), t.tRTP = g("tRTP"), t.tRFC = g("tRFC");
+  t.tRCD = g("tRCD"), t.tRP = g("tRP"), t.tCL = g("tCL"), t.tCWL = g("tCWL"), t.tRAS = g("tRAS"),
+  t.tRC = g("tRC");
+  t.tCCD_S = g("tCCD_S"), t.tCCD_L = g("tCCD_L"), t.tRRD_S = g("tRRD_S"), t.tRRD_L = g("tRRD_L"),
+  t.tFAW = g("tFAW");
+  t.tWR = g("tWR"), t.tWTR_S = g("tWTR_S"), t.tWTR_L = g("tWTR_L"), t.tRTP = g("tRTP"),
+  t.tRFC = g("tRFC");
   t.tREFI = g("tREFI");
   t.burst_cycles = static_cast<uint32_t>(d.burst_length / d.transfers_per_clock);
   return t;
@@ -34,13 +37,15 @@ inline DramOrganization to_dram_organization(const DramSpec& d) {
 
 // Peak bandwidth per channel: transfers_per_clock beats of bus_bits per clock.
 inline double dram_peak_bandwidth(const DramSpec& d) {
-  return d.clock_hz * static_cast<double>(d.transfers_per_clock) * static_cast<double>(d.bus_bits) / 8.0;
+  return d.clock_hz * static_cast<double>(d.transfers_per_clock) * static_cast<double>(d.bus_bits) /
+         8.0;
 }
 
 // Unloaded read latency of a closed bank: ACT, tRCD, RD, tCL, burst, plus the controller.
 inline double dram_unloaded_latency(const DramSpec& d) {
   DramTimings t = to_dram_timings(d);
-  return static_cast<double>(t.tRCD + t.tCL + t.burst_cycles + static_cast<uint32_t>(d.controller_latency)) /
+  return static_cast<double>(t.tRCD + t.tCL + t.burst_cycles +
+                             static_cast<uint32_t>(d.controller_latency)) /
          d.clock_hz;
 }
 

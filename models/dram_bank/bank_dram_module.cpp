@@ -27,14 +27,17 @@ BankDramModule::BankDramModule(sc_core::sc_module_name name, PlatformContext& ct
                            static_cast<uint32_t>(spec.queue_depth));
     StatGroup& g = ctx.stats().group("dram", indexed("chip.dram.channel", c));
     ChannelStats s;
-    static_cast<DramChannelStats&>(s) = register_dram_channel_stats(g);  // queue_wait_s stays 0: part of latency here
+    static_cast<DramChannelStats&>(s) =
+        register_dram_channel_stats(g);  // queue_wait_s stays 0: part of latency here
     s.row_hit_rate = &g.real("row_hit_rate", "", "row-buffer hits per access");
     s.row_hits = &g.count("row_hits", "accesses", "accesses to the open row");
     s.row_misses = &g.count("row_misses", "accesses", "accesses to a closed bank (activate)");
-    s.row_conflicts = &g.count("row_conflicts", "accesses", "accesses to another open row (precharge + activate)");
+    s.row_conflicts = &g.count("row_conflicts", "accesses",
+                               "accesses to another open row (precharge + activate)");
     s.activates = &g.count("activates", "commands", "ACT commands");
     s.refreshes = &g.count("refreshes", "commands", "all-bank refreshes");
-    s.refresh_stall = &g.count("refresh_stall_cycles", "cycles", "cycles requests waited for a refresh");
+    s.refresh_stall =
+        &g.count("refresh_stall_cycles", "cycles", "cycles requests waited for a refresh");
     stats_.push_back(s);
   }
   held_.resize(n);
@@ -62,7 +65,8 @@ Served BankDramModule::serve(const Burst& b, MemoryCallback* cb, uint64_t tag) {
   const uint64_t arrive = clock_.cycles_covering(b.at);
   const uint32_t pi = new_parent();
   Parent& p = parents_[pi];
-  p = Parent{cb, tag, static_cast<uint32_t>(bursts), b.at, arrive, b.write, map_.decode(first).channel, b.bytes};
+  p = Parent{cb,     tag,     static_cast<uint32_t>(bursts), b.at,
+             arrive, b.write, map_.decode(first).channel,    b.bytes};
   for (uint64_t k = 0; k < bursts; ++k) {
     DramLocation loc = map_.decode(first + k * burst_bytes_);
     loc.req.id = (static_cast<uint64_t>(pi) << 16) | loc.channel;
@@ -74,8 +78,8 @@ Served BankDramModule::serve(const Burst& b, MemoryCallback* cb, uint64_t tag) {
     } else {
       ch.enqueue(loc.req);
     }
-    peak_[loc.channel] = std::max<uint32_t>(peak_[loc.channel],
-                                            static_cast<uint32_t>(ch.queued() + held_[loc.channel].size()));
+    peak_[loc.channel] = std::max<uint32_t>(
+        peak_[loc.channel], static_cast<uint32_t>(ch.queued() + held_[loc.channel].size()));
     (b.write ? write_bytes_ : read_bytes_)[loc.channel] += burst_bytes_;
   }
   traffic_.dram(b.layer, bursts * burst_bytes_, b.write);
@@ -131,9 +135,13 @@ void BankDramModule::describe_blocked(SimTime, std::vector<std::string>& lines) 
   for (size_t ch = 0; ch < channels_.size(); ++ch) {
     const auto& c = channels_[ch];
     if (c.queued() == 0 && held_[ch].empty()) continue;
-    lines.push_back("DRAM channel " + std::to_string(ch) + " holds " + std::to_string(c.queued()) + " requests" +
+    lines.push_back("DRAM channel " + std::to_string(ch) + " holds " + std::to_string(c.queued()) +
+                    " requests" +
                     (c.full() ? std::string(" (queue full") +
-                                    (held_[ch].empty() ? "" : ", " + std::to_string(held_[ch].size()) + " more waiting") + ")"
+                                    (held_[ch].empty() ? ""
+                                                       : ", " + std::to_string(held_[ch].size()) +
+                                                             " more waiting") +
+                                    ")"
                               : "") +
                     " after " + std::to_string(c.refreshes()) + " refreshes");
   }
@@ -155,7 +163,8 @@ void BankDramModule::finish(SimTime) {
     *s.row_misses = d.row_misses();
     *s.row_conflicts = d.row_conflicts();
     const uint64_t accesses = d.row_hits() + d.row_misses() + d.row_conflicts();
-    *s.row_hit_rate = accesses ? static_cast<double>(d.row_hits()) / static_cast<double>(accesses) : 0;
+    *s.row_hit_rate =
+        accesses ? static_cast<double>(d.row_hits()) / static_cast<double>(accesses) : 0;
     *s.activates = d.activates();
     *s.refreshes = d.refreshes();
     *s.refresh_stall = d.refresh_stall_cycles();
@@ -163,24 +172,28 @@ void BankDramModule::finish(SimTime) {
 }
 
 void BankDramModule::add_energy(EnergyEvents& ev) const {
-  for (size_t ch = 0; ch < channels_.size(); ++ch) ev.dram_bytes += read_bytes_[ch] + write_bytes_[ch];
+  for (size_t ch = 0; ch < channels_.size(); ++ch)
+    ev.dram_bytes += read_bytes_[ch] + write_bytes_[ch];
 }
 
 namespace {
-const BlockShellRegistrar kShell("dram", "bank", [](PlatformContext& ctx, MemoryTarget*, const BlockConfig&) {
-  const DramSpec& d = ctx.chip().dram;
-  // Refuse what cannot run: a footprint bigger than the DRAM (its addresses would wrap onto other data).
-  const uint64_t capacity =
-      static_cast<uint64_t>(d.channels * d.ranks * d.bank_groups * d.banks_per_group * d.rows) * d.row_size;
-  if (ctx.program().dram_footprint > capacity)
-    throw InputError("the workload needs " + std::to_string(ctx.program().dram_footprint) +
-                     " B of DRAM (weights and activations) but hardware.dram holds " + std::to_string(capacity) +
-                     " B (channels x ranks x bank_groups x banks_per_group x rows x row_size)");
-  auto* m = new BankDramModule("dram", ctx);
-  ctx.add_block(m);
-  return static_cast<MemoryTarget*>(m);
-});
+const BlockShellRegistrar kShell(
+    "dram", "bank", [](PlatformContext& ctx, MemoryTarget*, const BlockConfig&) {
+      const DramSpec& d = ctx.chip().dram;
+      // Refuse what cannot run: a footprint bigger than the DRAM (its addresses would wrap onto
+      // other data).
+      const uint64_t capacity =
+          static_cast<uint64_t>(d.channels * d.ranks * d.bank_groups * d.banks_per_group * d.rows) *
+          d.row_size;
+      if (ctx.program().dram_footprint > capacity)
+        throw InputError("the workload needs " + std::to_string(ctx.program().dram_footprint) +
+                         " B of DRAM (weights and activations) but hardware.dram holds " +
+                         std::to_string(capacity) +
+                         " B (channels x ranks x bank_groups x banks_per_group x rows x row_size)");
+      auto* m = new BankDramModule("dram", ctx);
+      ctx.add_block(m);
+      return static_cast<MemoryTarget*>(m);
+    });
 }  // namespace
 
 }  // namespace tessera
-

@@ -9,13 +9,12 @@
 
 #include <deque>
 #include <string>
+#include <systemc>
 #include <vector>
 
-#include <systemc>
-
+#include "models/dram/dram_channel_stats.h"
 #include "models/dram_bank/bank_dram_timing.h"
 #include "models/dram_bank/dram_address_map.h"
-#include "models/dram/dram_channel_stats.h"
 #include "models/platform/block.h"
 #include "models/platform/memory_target.h"
 #include "models/platform/platform_context.h"

@@ -4,8 +4,9 @@
 
 namespace tessera {
 namespace {
-const BlockTypeRegistrar kType("dram", "bank",
-                               "FR-FCFS controller over ranks, bank groups and banks with row buffers, JEDEC timings "
-                               "and refresh (needs a bank-level preset)");
+const BlockTypeRegistrar kType(
+    "dram", "bank",
+    "FR-FCFS controller over ranks, bank groups and banks with row buffers, JEDEC timings "
+    "and refresh (needs a bank-level preset)");
 }  // namespace
 }  // namespace tessera

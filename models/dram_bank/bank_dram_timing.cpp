@@ -17,13 +17,19 @@ std::string check_dram_timings(const DramTimings& t) {
   if (t.tWTR_L < t.tWTR_S) return "tWTR_L must be at least tWTR_S";
   if (t.tREFI <= t.tRFC) return "tREFI must exceed tRFC";
   if (t.tCCD_S < t.burst_cycles) return "tCCD_S must cover one burst on the data bus";
-  if (t.tRCD == 0 || t.tRP == 0 || t.tCL == 0 || t.tRAS == 0 || t.tRFC == 0) return "timings must be positive";
+  if (t.tRCD == 0 || t.tRP == 0 || t.tCL == 0 || t.tRAS == 0 || t.tRFC == 0)
+    return "timings must be positive";
   return "";
 }
 
 BankDramTiming::BankDramTiming(const DramOrganization& org, const DramTimings& t, PagePolicy policy,
-                                 uint32_t queue_depth)
-    : org_(org), t_(t), policy_(policy), depth_(queue_depth), banks_(org.banks()), ranks_(org.ranks) {
+                               uint32_t queue_depth)
+    : org_(org),
+      t_(t),
+      policy_(policy),
+      depth_(queue_depth),
+      banks_(org.banks()),
+      ranks_(org.ranks) {
   for (uint32_t r = 0; r < org.ranks; ++r) {
     Rank& rk = ranks_[r];
     rk.next_act_bg.assign(org.bank_groups, 0);
@@ -62,13 +68,15 @@ uint64_t BankDramTiming::earliest(const Queued& q, Cmd* cmd) const {
       *cmd = Cmd::WR;
       uint64_t bus = bus_free_ + (last_was_write_ ? 0 : turn);
       uint64_t by_bus = bus > t_.tCWL ? bus - t_.tCWL : 0;
-      t = std::max({now_, r.arrive, b.next_wr, rk.next_col_any, rk.next_col_bg[r.bank_group], by_bus, rk.busy_until});
+      t = std::max({now_, r.arrive, b.next_wr, rk.next_col_any, rk.next_col_bg[r.bank_group],
+                    by_bus, rk.busy_until});
     } else {
       *cmd = Cmd::RD;
       uint64_t bus = bus_free_ + (last_was_write_ ? turn : 0);
       uint64_t by_bus = bus > t_.tCL ? bus - t_.tCL : 0;
-      t = std::max({now_, r.arrive, b.next_rd, rk.next_col_any, rk.next_col_bg[r.bank_group], rk.next_rd_after_wr,
-                    rk.next_rd_after_wr_bg[r.bank_group], by_bus, rk.busy_until});
+      t = std::max({now_, r.arrive, b.next_rd, rk.next_col_any, rk.next_col_bg[r.bank_group],
+                    rk.next_rd_after_wr, rk.next_rd_after_wr_bg[r.bank_group], by_bus,
+                    rk.busy_until});
     }
   } else if (b.open_row >= 0) {
     *cmd = Cmd::PRE;
@@ -107,11 +115,14 @@ uint64_t BankDramTiming::earliest_refresh_step(uint32_t rank, Cmd* cmd, uint32_t
 
 bool BankDramTiming::other_hits_pending(uint32_t flat_bank, int64_t row, size_t except) const {
   for (size_t i = 0; i < queue_.size(); ++i)
-    if (i != except && queue_[i].flat_bank == flat_bank && static_cast<int64_t>(queue_[i].r.row) == row) return true;
+    if (i != except && queue_[i].flat_bank == flat_bank &&
+        static_cast<int64_t>(queue_[i].r.row) == row)
+      return true;
   return false;
 }
 
-void BankDramTiming::issue(uint64_t t, Cmd cmd, uint32_t fb, uint32_t rank, uint32_t bg, uint64_t row, bool write) {
+void BankDramTiming::issue(uint64_t t, Cmd cmd, uint32_t fb, uint32_t rank, uint32_t bg,
+                           uint64_t row, bool write) {
   Bank& b = banks_[fb];
   Rank& rk = ranks_[rank];
   if (log_on_) log_.push_back({t, cmd, fb});
@@ -164,7 +175,9 @@ void BankDramTiming::issue(uint64_t t, Cmd cmd, uint32_t fb, uint32_t rank, uint
     case Cmd::REF: {
       uint32_t per_rank = org_.bank_groups * org_.banks_per_group;
       rk.busy_until = t + t_.tRFC;
-      for (uint32_t i = 0; i < per_rank; ++i) banks_[rank * per_rank + i].next_act = std::max(banks_[rank * per_rank + i].next_act, t + t_.tRFC);
+      for (uint32_t i = 0; i < per_rank; ++i)
+        banks_[rank * per_rank + i].next_act =
+            std::max(banks_[rank * per_rank + i].next_act, t + t_.tRFC);
       refresh_stall_ += rk.busy_until - rk.next_refresh;
       rk.next_refresh += t_.tREFI;
       refreshes_++;
@@ -186,7 +199,8 @@ BankDramTiming::Choice BankDramTiming::pick() const {
   // Queued row hits per bank: a precharge must not close a row that others are about to hit.
   hits_per_bank_.assign(banks_.size(), 0);
   for (const auto& q : queue_)
-    if (banks_[q.flat_bank].open_row == static_cast<int64_t>(q.r.row)) hits_per_bank_[q.flat_bank]++;
+    if (banks_[q.flat_bank].open_row == static_cast<int64_t>(q.r.row))
+      hits_per_bank_[q.flat_bank]++;
   // FR-FCFS: the earliest-ready command; among those ready at the same cycle, row hits first,
   // then the oldest request.
   bool best_hit = false;
@@ -226,20 +240,29 @@ void BankDramTiming::advance(uint64_t until, std::vector<DramCompletion>& done) 
     const DramRequest r = q.r;
     const bool hit = ch.cmd == Cmd::RD || ch.cmd == Cmd::WR;
     if (q.outcome == Outcome::Unknown)
-      q.outcome = ch.cmd == Cmd::PRE ? Outcome::Conflict : ch.cmd == Cmd::ACT ? Outcome::Miss : Outcome::Hit;
+      q.outcome = ch.cmd == Cmd::PRE   ? Outcome::Conflict
+                  : ch.cmd == Cmd::ACT ? Outcome::Miss
+                                       : Outcome::Hit;
     issue(ch.t, ch.cmd, q.flat_bank, r.rank, r.bank_group, r.row, r.write);
     if (!hit) continue;
     switch (q.outcome) {
-      case Outcome::Hit: row_hits_++; break;
-      case Outcome::Miss: row_misses_++; break;
-      default: row_conflicts_++; break;
+      case Outcome::Hit:
+        row_hits_++;
+        break;
+      case Outcome::Miss:
+        row_misses_++;
+        break;
+      default:
+        row_conflicts_++;
+        break;
     }
     (r.write ? writes_ : reads_)++;
     uint64_t end = ch.t + (r.write ? t_.tCWL : t_.tCL) + t_.burst_cycles;
     in_flight_.push_back({r.id, end, r.write});
     uint32_t fb = q.flat_bank;
     queue_.erase(queue_.begin() + static_cast<long>(ch.request));
-    if (policy_ == PagePolicy::Closed && !other_hits_pending(fb, static_cast<int64_t>(r.row), kNever)) {
+    if (policy_ == PagePolicy::Closed &&
+        !other_hits_pending(fb, static_cast<int64_t>(r.row), kNever)) {
       // Auto-precharge: the bank closes as soon as tRAS and the read/write recovery allow.
       Bank& b = banks_[fb];
       uint64_t pre_at = std::max(b.next_pre, b.act_at + t_.tRAS);
@@ -248,8 +271,9 @@ void BankDramTiming::advance(uint64_t until, std::vector<DramCompletion>& done) 
     }
   }
   // Transfers whose data finished by `until`, in completion order.
-  std::stable_sort(in_flight_.begin(), in_flight_.end(),
-                   [](const DramCompletion& a, const DramCompletion& b) { return a.done < b.done; });
+  std::stable_sort(
+      in_flight_.begin(), in_flight_.end(),
+      [](const DramCompletion& a, const DramCompletion& b) { return a.done < b.done; });
   size_t n = 0;
   while (n < in_flight_.size() && in_flight_[n].done <= until) done.push_back(in_flight_[n++]);
   in_flight_.erase(in_flight_.begin(), in_flight_.begin() + static_cast<long>(n));

@@ -27,8 +27,8 @@ struct DramTimings {  // in tCK cycles
 struct DramOrganization {
   uint32_t ranks = 1, bank_groups = 4, banks_per_group = 4;
   uint64_t rows = 65536;
-  uint32_t columns = 1024;     // bursts per row (the row holds columns x burst_bytes bytes)
-  uint32_t burst_bytes = 64;   // bytes per burst (bus width x burst length)
+  uint32_t columns = 1024;    // bursts per row (the row holds columns x burst_bytes bytes)
+  uint32_t burst_bytes = 64;  // bytes per burst (bus width x burst length)
   uint32_t banks() const { return ranks * bank_groups * banks_per_group; }
 };
 
@@ -55,7 +55,8 @@ std::string check_dram_timings(const DramTimings& t);
 
 class BankDramTiming {
  public:
-  BankDramTiming(const DramOrganization& org, const DramTimings& t, PagePolicy policy, uint32_t queue_depth);
+  BankDramTiming(const DramOrganization& org, const DramTimings& t, PagePolicy policy,
+                 uint32_t queue_depth);
 
   bool full() const { return queue_.size() >= depth_; }
   size_t queued() const { return queue_.size(); }
@@ -70,7 +71,7 @@ class BankDramTiming {
   uint64_t reads() const { return reads_; }
   uint64_t writes() const { return writes_; }
   uint64_t row_hits() const { return row_hits_; }
-  uint64_t row_misses() const { return row_misses_; }   // closed bank: ACT needed
+  uint64_t row_misses() const { return row_misses_; }        // closed bank: ACT needed
   uint64_t row_conflicts() const { return row_conflicts_; }  // another row open: PRE + ACT
   uint64_t activates() const { return activates_; }
   uint64_t refreshes() const { return refreshes_; }
@@ -96,11 +97,11 @@ class BankDramTiming {
   struct Rank {
     std::array<uint64_t, 4> last_acts{};  // the four most recent ACTs, for tFAW
     uint32_t act_count = 0;
-    uint64_t next_act_any = 0;          // tRRD_S
-    std::vector<uint64_t> next_act_bg;  // tRRD_L per bank group
-    std::vector<uint64_t> next_col_bg;  // tCCD_L per bank group
-    uint64_t next_col_any = 0;          // tCCD_S
-    uint64_t next_rd_after_wr = 0;      // tWTR_S
+    uint64_t next_act_any = 0;                  // tRRD_S
+    std::vector<uint64_t> next_act_bg;          // tRRD_L per bank group
+    std::vector<uint64_t> next_col_bg;          // tCCD_L per bank group
+    uint64_t next_col_any = 0;                  // tCCD_S
+    uint64_t next_rd_after_wr = 0;              // tWTR_S
     std::vector<uint64_t> next_rd_after_wr_bg;  // tWTR_L
     uint64_t next_refresh = 0;
     bool refresh_pending = false;
@@ -120,7 +121,8 @@ class BankDramTiming {
   uint64_t earliest(const Queued& q, Cmd* cmd) const;
   uint64_t earliest_act(const Rank& rk, const Bank& b, uint32_t bg) const;
   uint64_t earliest_refresh_step(uint32_t rank, Cmd* cmd, uint32_t* bank) const;
-  void issue(uint64_t t, Cmd cmd, uint32_t flat_bank, uint32_t rank, uint32_t bg, uint64_t row, bool write);
+  void issue(uint64_t t, Cmd cmd, uint32_t flat_bank, uint32_t rank, uint32_t bg, uint64_t row,
+             bool write);
   bool other_hits_pending(uint32_t flat_bank, int64_t row, size_t except) const;
   // The scheduler's next command: a refresh step or the FR-FCFS choice among queued requests.
   struct Choice {
@@ -139,13 +141,15 @@ class BankDramTiming {
   std::vector<Bank> banks_;
   std::vector<Rank> ranks_;
   std::deque<Queued> queue_;
-  uint64_t now_ = 0;            // next free command-bus cycle
-  uint64_t bus_free_ = 0;       // data bus
+  uint64_t now_ = 0;       // next free command-bus cycle
+  uint64_t bus_free_ = 0;  // data bus
   bool last_was_write_ = false;
   std::vector<DramCompletion> in_flight_;  // transfers whose data has not finished
-  uint64_t next_hint_ = UINT64_MAX;  // lower bound on the next command's cycle (kept by advance/enqueue)
+  uint64_t next_hint_ =
+      UINT64_MAX;  // lower bound on the next command's cycle (kept by advance/enqueue)
   mutable std::vector<uint16_t> hits_per_bank_;  // scratch for pick(): queued row hits per bank
-  uint64_t reads_ = 0, writes_ = 0, row_hits_ = 0, row_misses_ = 0, row_conflicts_ = 0, activates_ = 0;
+  uint64_t reads_ = 0, writes_ = 0, row_hits_ = 0, row_misses_ = 0, row_conflicts_ = 0,
+           activates_ = 0;
   uint64_t refreshes_ = 0, refresh_stall_ = 0, bus_busy_ = 0;
   bool log_on_ = false;
   std::vector<Issued> log_;

@@ -5,15 +5,17 @@
 
 namespace tessera {
 
-DramAddressMap::DramAddressMap(const std::string& order, uint32_t channels, const DramOrganization& org) {
+DramAddressMap::DramAddressMap(const std::string& order, uint32_t channels,
+                               const DramOrganization& org) {
   if (org.burst_bytes == 0) throw std::invalid_argument("bytes per burst must be positive");
   burst_bytes_ = org.burst_bytes;
   struct Known {
     const char* name;
     char kind;
     uint64_t count;
-  } known[] = {{"ch", 'c', channels},       {"ra", 'r', org.ranks}, {"bg", 'g', org.bank_groups},
-               {"ba", 'b', org.banks_per_group}, {"ro", 'o', org.rows}, {"co", 'l', org.columns}};
+  } known[] = {{"ch", 'c', channels},        {"ra", 'r', org.ranks},
+               {"bg", 'g', org.bank_groups}, {"ba", 'b', org.banks_per_group},
+               {"ro", 'o', org.rows},        {"co", 'l', org.columns}};
   std::vector<std::string> parts;
   std::stringstream ss(order);
   std::string p;
@@ -25,12 +27,14 @@ DramAddressMap::DramAddressMap(const std::string& order, uint32_t channels, cons
     for (size_t i = 0; i < 6; ++i) {
       if (part != known[i].name) continue;
       if (seen[i]) throw std::invalid_argument("field '" + part + "' appears twice");
-      if (known[i].count == 0) throw std::invalid_argument(std::string("field '") + part + "' has no elements");
+      if (known[i].count == 0)
+        throw std::invalid_argument(std::string("field '") + part + "' has no elements");
       seen[i] = true;
       msb_first.push_back(Field{known[i].kind, known[i].count});
       ok = true;
     }
-    if (!ok) throw std::invalid_argument("unknown field '" + part + "' (use ch, ra, bg, ba, ro, co)");
+    if (!ok)
+      throw std::invalid_argument("unknown field '" + part + "' (use ch, ra, bg, ba, ro, co)");
   }
   for (size_t i = 0; i < 6; ++i)
     if (!seen[i])
@@ -51,12 +55,24 @@ DramLocation DramAddressMap::decode(uint64_t addr) const {
     uint64_t v = a % f.count;
     a /= f.count;
     switch (f.kind) {
-      case 'c': loc.channel = static_cast<uint32_t>(v); break;
-      case 'r': loc.req.rank = static_cast<uint32_t>(v); break;
-      case 'g': loc.req.bank_group = static_cast<uint32_t>(v); break;
-      case 'b': loc.req.bank = static_cast<uint32_t>(v); break;
-      case 'o': loc.req.row = v; break;
-      case 'l': loc.req.column = static_cast<uint32_t>(v); break;
+      case 'c':
+        loc.channel = static_cast<uint32_t>(v);
+        break;
+      case 'r':
+        loc.req.rank = static_cast<uint32_t>(v);
+        break;
+      case 'g':
+        loc.req.bank_group = static_cast<uint32_t>(v);
+        break;
+      case 'b':
+        loc.req.bank = static_cast<uint32_t>(v);
+        break;
+      case 'o':
+        loc.req.row = v;
+        break;
+      case 'l':
+        loc.req.column = static_cast<uint32_t>(v);
+        break;
     }
   }
   return loc;

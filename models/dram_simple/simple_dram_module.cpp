@@ -12,9 +12,10 @@ SimpleDramModule::SimpleDramModule(sc_core::sc_module_name name, PlatformContext
   const DramSpec& spec = ctx.chip().dram;
   const Clock controller = Clock::from_hz(ctx.chip().dram_clock_hz());
   for (int64_t i = 0; i < spec.channels; ++i) {
-    channels_.emplace_back(spec.bandwidth, seconds_to_fs(spec.latency_s), static_cast<uint32_t>(spec.queue_depth),
-                           controller);
-    stats_.push_back(register_dram_channel_stats(ctx.stats().group("dram", indexed("chip.dram.channel", static_cast<size_t>(i)))));
+    channels_.emplace_back(spec.bandwidth, seconds_to_fs(spec.latency_s),
+                           static_cast<uint32_t>(spec.queue_depth), controller);
+    stats_.push_back(register_dram_channel_stats(
+        ctx.stats().group("dram", indexed("chip.dram.channel", static_cast<size_t>(i)))));
   }
 }
 
@@ -36,7 +37,8 @@ void SimpleDramModule::finish(SimTime) {
     *s.busy = d.busy_time();
     *s.queue_wait = d.queue_wait();
     *s.peak_queue = d.peak_occupancy();
-    *s.avg_latency = d.requests() ? fs_to_seconds(d.total_latency()) / static_cast<double>(d.requests()) : 0;
+    *s.avg_latency =
+        d.requests() ? fs_to_seconds(d.total_latency()) / static_cast<double>(d.requests()) : 0;
     *s.p99_latency = d.latencies_ps().percentile(0.99) * 1e-12;
   }
 }
@@ -46,11 +48,12 @@ void SimpleDramModule::add_energy(EnergyEvents& ev) const {
 }
 
 namespace {
-const BlockShellRegistrar kShell("dram", "simple", [](PlatformContext& ctx, MemoryTarget*, const BlockConfig&) {
-  auto* m = new SimpleDramModule("dram", ctx);
-  ctx.add_block(m);
-  return static_cast<MemoryTarget*>(m);
-});
+const BlockShellRegistrar kShell("dram", "simple",
+                                 [](PlatformContext& ctx, MemoryTarget*, const BlockConfig&) {
+                                   auto* m = new SimpleDramModule("dram", ctx);
+                                   ctx.add_block(m);
+                                   return static_cast<MemoryTarget*>(m);
+                                 });
 }  // namespace
 
 }  // namespace tessera

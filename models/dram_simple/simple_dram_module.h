@@ -4,15 +4,14 @@
 #pragma once
 
 #include <string>
+#include <systemc>
 #include <vector>
 
-#include <systemc>
-
 #include "models/dram/dram_channel_stats.h"
+#include "models/dram_simple/simple_dram_timing.h"
 #include "models/platform/block.h"
 #include "models/platform/memory_target.h"
 #include "models/platform/platform_context.h"
-#include "models/dram_simple/simple_dram_timing.h"
 
 namespace tessera {
 
@@ -21,7 +20,9 @@ class SimpleDramModule : public sc_core::sc_module, public MemoryTarget, public 
   SimpleDramModule(sc_core::sc_module_name name, PlatformContext& ctx);
   Served serve(const Burst& b, MemoryCallback* cb, uint64_t tag) override;
   uint32_t ports() const override { return static_cast<uint32_t>(channels_.size()); }
-  uint32_t port_of(uint64_t addr) const override { return static_cast<uint32_t>((addr / interleave_) % channels_.size()); }
+  uint32_t port_of(uint64_t addr) const override {
+    return static_cast<uint32_t>((addr / interleave_) % channels_.size());
+  }
   void finish(SimTime end) override;
   void add_energy(EnergyEvents& ev) const override;
   const std::vector<SimpleDramTiming>& channels() const { return channels_; }

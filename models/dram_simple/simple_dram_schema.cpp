@@ -4,7 +4,8 @@
 
 namespace tessera {
 namespace {
-const BlockTypeRegistrar kType("dram", "simple",
-                               "a data bus of fixed bandwidth per channel behind a request queue, plus a fixed latency");
+const BlockTypeRegistrar kType(
+    "dram", "simple",
+    "a data bus of fixed bandwidth per channel behind a request queue, plus a fixed latency");
 }  // namespace
 }  // namespace tessera

@@ -7,14 +7,18 @@ namespace tessera {
 
 SimpleDramTiming::SimpleDramTiming(double bytes_per_second, SimTime latency, uint32_t queue_depth,
                                    Clock controller)
-    : fs_per_byte_(1e15 / bytes_per_second), latency_(latency), clock_(controller), queue_(queue_depth) {}
+    : fs_per_byte_(1e15 / bytes_per_second),
+      latency_(latency),
+      clock_(controller),
+      queue_(queue_depth) {}
 
 DramIssue SimpleDramTiming::issue(SimTime t, uint64_t bytes, bool write, SimTime now) {
   t = clock_.align_up(t);
   queue_.forget_before(now);
   const SimTime accept = queue_.admit(t);  // every departure is known: never kNever
   queue_wait_ += accept - t;
-  const SimTime transfer = static_cast<SimTime>(std::llround(static_cast<double>(bytes) * fs_per_byte_));
+  const SimTime transfer =
+      static_cast<SimTime>(std::llround(static_cast<double>(bytes) * fs_per_byte_));
   const SimTime start = bus_.reserve(accept, transfer, now);
   const SimTime done = clock_.align_up(start + transfer + latency_);
   queue_.enter(t, accept);

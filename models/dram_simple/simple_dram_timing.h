@@ -26,7 +26,8 @@ struct DramIssue {
 
 class SimpleDramTiming {
  public:
-  SimpleDramTiming(double bytes_per_second, SimTime latency, uint32_t queue_depth, Clock controller);
+  SimpleDramTiming(double bytes_per_second, SimTime latency, uint32_t queue_depth,
+                   Clock controller);
   // A request arriving at `t`; `now`: the current time (requests completed by then are gone).
   DramIssue issue(SimTime t, uint64_t bytes, bool write, SimTime now = 0);
 

@@ -11,7 +11,8 @@ double sram_energy_per_64b(const std::vector<SramEnergyPoint>& t, uint64_t size)
   size_t i = 1;  // the segment (i-1, i) that holds `size`, or the last one beyond the table
   while (i + 1 < t.size() && size > t[i].size) ++i;
   double x = std::log(static_cast<double>(size));
-  double x0 = std::log(static_cast<double>(t[i - 1].size)), x1 = std::log(static_cast<double>(t[i].size));
+  double x0 = std::log(static_cast<double>(t[i - 1].size)),
+         x1 = std::log(static_cast<double>(t[i].size));
   double y0 = std::log(t[i - 1].energy_per_64b), y1 = std::log(t[i].energy_per_64b);
   return std::exp(y0 + (x - x0) / (x1 - x0) * (y1 - y0));
 }
@@ -30,7 +31,8 @@ EnergyModel::EnergyModel(const ChipSpec& chip, const TechSpec& tech) : chip_(chi
                          ", which the PE array supports");
   auto d = tech.dram_energy_per_bit.find(chip.dram.technology);
   if (d == tech.dram_energy_per_bit.end())
-    throw MappingError("technology " + tech.node + " has no dram_energy_per_bit for " + chip.dram.technology);
+    throw MappingError("technology " + tech.node + " has no dram_energy_per_bit for " +
+                       chip.dram.technology);
   dram_byte_ = d->second * 8;
   const double mib = 1024.0 * 1024.0;
   for (const auto& b : chip.buffers) {
@@ -41,15 +43,18 @@ EnergyModel::EnergyModel(const ChipSpec& chip, const TechSpec& tech) : chip_(chi
                                static_cast<double>(chip.cores));
   }
   if (chip.l2.present()) {
-    const uint64_t slice = std::max<uint64_t>(1, chip.l2.size / static_cast<uint64_t>(chip.l2.banks));
+    const uint64_t slice =
+        std::max<uint64_t>(1, chip.l2.size / static_cast<uint64_t>(chip.l2.banks));
     l2_byte_ = sram_energy_per_64b(tech.sram_energy, slice) / 8.0;
     l2_area_mm2_ = static_cast<double>(chip.l2.size) / mib * tech.sram_area_mm2_per_mib;
   }
   auto wire = tech.link_energy_per_bit.find("onchip_wire_per_mm");
-  if (wire != tech.link_energy_per_bit.end()) noc_byte_ = wire->second * 8 * chip.interconnect.wire_length_mm;
+  if (wire != tech.link_energy_per_bit.end())
+    noc_byte_ = wire->second * 8 * chip.interconnect.wire_length_mm;
   auto native = tech.pe_area_mm2.find(chip.pe_array.native_precision);
   double pe_area = native == tech.pe_area_mm2.end() ? 0 : native->second;
-  double pes = static_cast<double>(chip.pe_array.rows * chip.pe_array.cols * chip.pe_array.arrays * chip.cores);
+  double pes = static_cast<double>(chip.pe_array.rows * chip.pe_array.cols * chip.pe_array.arrays *
+                                   chip.cores);
   pe_area_mm2_ = pe_area * pes;
   // A vector lane is an fp32 ALU with its pipeline registers: about one fp32 PE.
   auto fp32 = tech.pe_area_mm2.find("fp32");
@@ -62,12 +67,14 @@ EnergyModel::EnergyModel(const ChipSpec& chip, const TechSpec& tech) : chip_(chi
 std::vector<BlockEnergy> EnergyModel::evaluate(const EnergyEvents& ev, double seconds) const {
   std::vector<BlockEnergy> out;
   BlockEnergy pe{"pe_array"};
-  for (size_t i = 0; i < kPrecisionCount; ++i) pe.dynamic_j += static_cast<double>(ev.macs[i]) * mac_[i];
+  for (size_t i = 0; i < kPrecisionCount; ++i)
+    pe.dynamic_j += static_cast<double>(ev.macs[i]) * mac_[i];
   pe.area_mm2 = pe_area_mm2_;
   pe.leakage_w = pe_area_mm2_ * leak_per_mm2_;
   out.push_back(pe);
   BlockEnergy vec{"vector_unit"};
-  for (size_t i = 0; i < kPrecisionCount; ++i) vec.dynamic_j += static_cast<double>(ev.vector_ops[i]) * vop_[i];
+  for (size_t i = 0; i < kPrecisionCount; ++i)
+    vec.dynamic_j += static_cast<double>(ev.vector_ops[i]) * vop_[i];
   vec.area_mm2 = vector_area_mm2_;
   vec.leakage_w = vector_area_mm2_ * leak_per_mm2_;
   out.push_back(vec);
@@ -78,7 +85,8 @@ std::vector<BlockEnergy> EnergyModel::evaluate(const EnergyEvents& ev, double se
                      (b < ev.buffer_write_bytes.size() ? ev.buffer_write_bytes[b] : 0);
     be.dynamic_j = static_cast<double>(bytes) * sram_byte_[b];
     be.area_mm2 = buffer_area_mm2_[b];
-    be.leakage_w = static_cast<double>(chip_.buffers[b].size) / mib * static_cast<double>(chip_.cores) * leak_per_mib_;
+    be.leakage_w = static_cast<double>(chip_.buffers[b].size) / mib *
+                   static_cast<double>(chip_.cores) * leak_per_mib_;
     out.push_back(be);
   }
   if (chip_.l2.present()) {

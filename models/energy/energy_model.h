@@ -15,9 +15,9 @@ namespace tessera {
 
 // What the simulation counted; everything the energy depends on.
 struct EnergyEvents {
-  PerPrecision<uint64_t> macs{};      // by precision: MAC operations executed by PEs
-  PerPrecision<uint64_t> vector_ops{};  // by precision: elementary vector operations
-  std::vector<uint64_t> buffer_read_bytes;   // per buffer kind (summed over cores)
+  PerPrecision<uint64_t> macs{};            // by precision: MAC operations executed by PEs
+  PerPrecision<uint64_t> vector_ops{};      // by precision: elementary vector operations
+  std::vector<uint64_t> buffer_read_bytes;  // per buffer kind (summed over cores)
   std::vector<uint64_t> buffer_write_bytes;
   uint64_t dram_bytes = 0;
   uint64_t l2_bytes = 0;   // bytes read and written in the shared L2's slices

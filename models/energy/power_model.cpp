@@ -28,9 +28,9 @@ void spread(std::vector<double>& bins, double s, double e, double joules, double
 
 }  // namespace
 
-PowerResult evaluate_power(const std::vector<CommandEnergy>& commands, SimTime latency, int64_t cores,
-                           double clock_hz, double leakage_w, double full_array_w, const PowerSpec& spec,
-                           double nominal_voltage) {
+PowerResult evaluate_power(const std::vector<CommandEnergy>& commands, SimTime latency,
+                           int64_t cores, double clock_hz, double leakage_w, double full_array_w,
+                           const PowerSpec& spec, double nominal_voltage) {
   PowerResult r;
   const double T = fs_to_seconds(latency);
   if (T <= 0) return r;
@@ -56,8 +56,11 @@ PowerResult evaluate_power(const std::vector<CommandEnergy>& commands, SimTime l
   double t = 0;
   for (size_t i = 0; i < n; ++i) {
     const double len = i + 1 == n ? T - static_cast<double>(i) * w : w;
-    const double c = len > 0 ? std::min(1.0, busy[i] / (len * static_cast<double>(std::max<int64_t>(1, cores)))) : 0;
-    r.unthrottled_peak_w = std::max(r.unthrottled_peak_w, (core[i] + dram[i]) / std::max(len, 1e-18) + leakage_w);
+    const double c =
+        len > 0 ? std::min(1.0, busy[i] / (len * static_cast<double>(std::max<int64_t>(1, cores))))
+                : 0;
+    r.unthrottled_peak_w =
+        std::max(r.unthrottled_peak_w, (core[i] + dram[i]) / std::max(len, 1e-18) + leakage_w);
     double d = len, dyn = core[i] + dram[i], leak = leakage_w, f = clock_hz;
     for (const VfPoint& p : points) {
       const double s = p.frequency_hz / clock_hz, v = V0 > 0 ? p.voltage / V0 : 1;
@@ -67,7 +70,8 @@ PowerResult evaluate_power(const std::vector<CommandEnergy>& commands, SimTime l
       f = p.frequency_hz;
       if (!spec.capped() || d <= 0 || dyn / d + leak <= spec.tdp_w) break;
     }
-    if (spec.capped() && d > 0 && dyn / d + leak > spec.tdp_w) d = dyn / (spec.tdp_w - leak);  // duty cycling
+    if (spec.capped() && d > 0 && dyn / d + leak > spec.tdp_w)
+      d = dyn / (spec.tdp_w - leak);  // duty cycling
     if (f < clock_hz || d > len * (1 + 1e-12)) r.throttled_s += d;
     r.min_frequency_hz = std::min(r.min_frequency_hz, f);
     const double watts = d > 0 ? dyn / d + leak : leak;

@@ -26,8 +26,8 @@ namespace tessera {
 
 struct CommandEnergy {
   SimTime start = 0, end = 0;
-  double core_j = 0;  // PE, vector unit, buffers, on-chip network and L2
-  double dram_j = 0;  // off-chip memory
+  double core_j = 0;       // PE, vector unit, buffers, on-chip network and L2
+  double dram_j = 0;       // off-chip memory
   bool core_busy = false;  // a PE-array or vector command (runs on the core clock)
   uint16_t core = 0;
 };
@@ -41,20 +41,20 @@ struct PowerSample {
 struct PowerResult {
   double window_s = 0;
   std::vector<PowerSample> series;
-  double latency_s = 0;        // after throttling
-  double energy_j = 0;         // dynamic (voltage-scaled) + leakage over the run
+  double latency_s = 0;  // after throttling
+  double energy_j = 0;   // dynamic (voltage-scaled) + leakage over the run
   double dynamic_j = 0, leakage_j = 0;
   double avg_power_w = 0, peak_power_w = 0;
-  double throttled_s = 0;      // time spent below the nominal clock
-  double min_frequency_hz = 0; // lowest clock used
+  double throttled_s = 0;       // time spent below the nominal clock
+  double min_frequency_hz = 0;  // lowest clock used
   double unthrottled_peak_w = 0;
   double dark_silicon_fraction = 0;  // of the PE array, under the cap (0 without a cap)
 };
 
 // `latency` is the simulated (nominal clock) run time; `leakage_w` the chip's leakage at the
 // nominal voltage; `full_array_w` the PE arrays' dynamic power at full clock and utilization.
-PowerResult evaluate_power(const std::vector<CommandEnergy>& commands, SimTime latency, int64_t cores,
-                           double clock_hz, double leakage_w, double full_array_w, const PowerSpec& spec,
-                           double nominal_voltage);
+PowerResult evaluate_power(const std::vector<CommandEnergy>& commands, SimTime latency,
+                           int64_t cores, double clock_hz, double leakage_w, double full_array_w,
+                           const PowerSpec& spec, double nominal_voltage);
 
 }  // namespace tessera

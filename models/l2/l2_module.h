@@ -14,7 +14,9 @@ namespace tessera {
 class L2Module : public sc_core::sc_module, public MemoryTarget, public Block {
  public:
   L2Module(sc_core::sc_module_name name, PlatformContext& ctx, MemoryTarget& downstream);
-  Served serve(const Burst& b, MemoryCallback* cb, uint64_t tag) override { return cache_.serve(b, cb, tag); }
+  Served serve(const Burst& b, MemoryCallback* cb, uint64_t tag) override {
+    return cache_.serve(b, cb, tag);
+  }
   uint32_t ports() const override { return cache_.banks(); }
   uint32_t port_of(uint64_t addr) const override { return cache_.slice_of(addr); }
   void finish(SimTime end) override;

@@ -16,9 +16,9 @@ struct L2Spec {
   int64_t banks = 16;
   uint64_t bank_width = 64;  // bytes per cycle per slice
   uint64_t line = 128;
-  uint64_t interleave = 0;   // bytes per slice before the next slice; 0: one line
+  uint64_t interleave = 0;  // bytes per slice before the next slice; 0: one line
   int64_t ways = 16;
-  int64_t latency = 20;      // cycles of tag and array access
+  int64_t latency = 20;  // cycles of tag and array access
   double clock_hz = 0;
   // back: writes stay in the L2 until their line is evicted (or the run ends); through: every
   // write also goes to DRAM at once and the line stays clean.

@@ -5,8 +5,8 @@
 
 namespace tessera {
 
-L2Timing::L2Timing(uint64_t size, uint32_t line, uint32_t ways, uint32_t banks, double bpc, Clock clock,
-                   uint64_t interleave, WritePolicy policy)
+L2Timing::L2Timing(uint64_t size, uint32_t line, uint32_t ways, uint32_t banks, double bpc,
+                   Clock clock, uint64_t interleave, WritePolicy policy)
     : line_(line),
       sets_(std::max<uint64_t>(1, size / line / ways)),
       interleave_(interleave ? interleave : line),
@@ -55,11 +55,13 @@ L2Lookup L2Timing::access(uint64_t addr, bool write, uint32_t layer) {
 }
 
 SimTime L2Timing::transfer(uint32_t slice, SimTime t, uint64_t bytes, SimTime horizon) {
-  const SimTime dur = clock_.cycles(static_cast<uint64_t>(std::ceil(static_cast<double>(bytes) / bytes_per_cycle_)));
+  const SimTime dur = clock_.cycles(
+      static_cast<uint64_t>(std::ceil(static_cast<double>(bytes) / bytes_per_cycle_)));
   return slices_[slice].reserve(clock_.align_up(t), dur, horizon) + dur;
 }
 
-SimTime L2Timing::to_next(uint64_t addr, bool write, uint32_t layer, SimTime t, SimTime now, uint64_t tag) {
+SimTime L2Timing::to_next(uint64_t addr, bool write, uint32_t layer, SimTime t, SimTime now,
+                          uint64_t tag) {
   Burst b;
   b.addr = addr;
   b.bytes = line_;
@@ -91,7 +93,8 @@ Served L2Timing::serve(const Burst& b, MemoryCallback* cb, uint64_t tag) {
     } else {
       misses_scratch_.push_back({a, bytes, slice});
     }
-    if (b.write && policy_ == WritePolicy::Through) to_next(a, true, b.layer, tags_checked, b.now, kWriteTag);
+    if (b.write && policy_ == WritePolicy::Through)
+      to_next(a, true, b.layer, tags_checked, b.now, kWriteTag);
   }
   for (const auto& [victim, writer] : writebacks_scratch_)
     to_next(victim, true, writer, tags_checked, b.now, kWriteTag);

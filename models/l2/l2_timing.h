@@ -24,13 +24,13 @@ struct L2Lookup {
   bool hit = false;
   bool evicted_dirty = false;  // the victim line must be written back
   uint64_t victim_addr = 0;
-  uint32_t victim_layer = 0;   // the layer that last wrote the victim
+  uint32_t victim_layer = 0;  // the layer that last wrote the victim
 };
 
 class L2Timing : public MemoryTarget, public MemoryCallback {
  public:
-  L2Timing(uint64_t size, uint32_t line, uint32_t ways, uint32_t banks, double bytes_per_cycle, Clock clock,
-           uint64_t interleave = 0, WritePolicy policy = WritePolicy::Back);
+  L2Timing(uint64_t size, uint32_t line, uint32_t ways, uint32_t banks, double bytes_per_cycle,
+           Clock clock, uint64_t interleave = 0, WritePolicy policy = WritePolicy::Back);
 
   // Looks up the line holding `addr`; on a miss the line is allocated (LRU victim). Writes mark
   // the line dirty (write-back) and remember which layer wrote it.
@@ -38,7 +38,9 @@ class L2Timing : public MemoryTarget, public MemoryCallback {
   // Reserves the slice's port for `bytes` from `t`; returns when the transfer ends. `horizon`:
   // the current time.
   SimTime transfer(uint32_t slice, SimTime t, uint64_t bytes, SimTime horizon);
-  uint32_t slice_of(uint64_t addr) const { return static_cast<uint32_t>((addr / interleave_) % banks_); }
+  uint32_t slice_of(uint64_t addr) const {
+    return static_cast<uint32_t>((addr / interleave_) % banks_);
+  }
   uint32_t line() const { return static_cast<uint32_t>(line_); }
   uint32_t banks() const { return banks_; }
 
@@ -62,7 +64,7 @@ class L2Timing : public MemoryTarget, public MemoryCallback {
   uint64_t served_bytes() const { return served_; }
 
  private:
-  struct Way {  // tag and LRU stamp side by side: one lookup reads one run of memory
+  struct Way {       // tag and LRU stamp side by side: one lookup reads one run of memory
     uint64_t tag;    // 0 = empty, else line number + 1
     uint64_t stamp;  // last use
   };
@@ -83,16 +85,17 @@ class L2Timing : public MemoryTarget, public MemoryCallback {
   };
   // Sends one line to the next level at `t`; returns its completion (or kDeferred).
   SimTime to_next(uint64_t addr, bool write, uint32_t layer, SimTime t, SimTime now, uint64_t tag);
-  static constexpr uint64_t kWriteTag = ~uint64_t(0);  // writes to the next level complete on their own
+  static constexpr uint64_t kWriteTag =
+      ~uint64_t(0);  // writes to the next level complete on their own
 
   uint64_t line_, sets_, interleave_;
   uint32_t ways_, banks_;
   double bytes_per_cycle_;
   Clock clock_;
   WritePolicy policy_;
-  std::vector<Way> tags_;          // sets x ways
-  std::vector<uint8_t> dirty_;     // sets x ways
-  std::vector<uint32_t> writer_;   // sets x ways: layer of the last write (per-layer write-back)
+  std::vector<Way> tags_;         // sets x ways
+  std::vector<uint8_t> dirty_;    // sets x ways
+  std::vector<uint32_t> writer_;  // sets x ways: layer of the last write (per-layer write-back)
   std::vector<BusyTimeline> slices_;
   uint64_t tick_ = 0, hits_ = 0, misses_ = 0, writebacks_ = 0;
   uint64_t dram_read_ = 0, dram_write_ = 0, flushed_ = 0, served_ = 0;

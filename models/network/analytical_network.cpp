@@ -30,14 +30,15 @@ AnalyticalNetwork::LinkTotals AnalyticalNetwork::link_totals() const {
   return t;
 }
 
-AnalyticalNetwork::Pattern& AnalyticalNetwork::pattern(const std::vector<CollectiveSchedule>& groups,
-                                                            size_t step_index, uint64_t groups_key) {
+AnalyticalNetwork::Pattern& AnalyticalNetwork::pattern(
+    const std::vector<CollectiveSchedule>& groups, size_t step_index, uint64_t groups_key) {
   // The key: the step's pattern and the groups' ranks (the bytes only scale the result).
   const CollectiveStep& st = groups[0].steps[step_index];
-  std::string key = std::to_string(static_cast<int>(st.pattern)) + ":" + std::to_string(st.param) + ":" +
-                    std::to_string(st.stride) + ":" + std::to_string(st.group) + ":" + std::to_string(st.stream) + ":" +
-                    std::to_string(groups_key) + "|";
-  for (const auto& pr : st.pairs) key += std::to_string(pr.first) + ">" + std::to_string(pr.second) + ",";
+  std::string key = std::to_string(static_cast<int>(st.pattern)) + ":" + std::to_string(st.param) +
+                    ":" + std::to_string(st.stride) + ":" + std::to_string(st.group) + ":" +
+                    std::to_string(st.stream) + ":" + std::to_string(groups_key) + "|";
+  for (const auto& pr : st.pairs)
+    key += std::to_string(pr.first) + ">" + std::to_string(pr.second) + ",";
   auto it = cache_.find(key);
   if (it != cache_.end()) return it->second;
   ++patterns_routed_;
@@ -53,7 +54,8 @@ AnalyticalNetwork::Pattern& AnalyticalNetwork::pattern(const std::vector<Collect
     const int32_t p = static_cast<int32_t>(g.request.ranks.size());
     for (const auto& [from, to] : g.steps[step_index].messages(p)) {
       if (from == to) continue;
-      int32_t a = g.request.ranks[static_cast<size_t>(from)], b = g.request.ranks[static_cast<size_t>(to)];
+      int32_t a = g.request.ranks[static_cast<size_t>(from)],
+              b = g.request.ranks[static_cast<size_t>(to)];
       Flow f;
       f.path = topo_.route(a, b);
       f.alpha = endpoint_;
@@ -76,10 +78,12 @@ AnalyticalNetwork::Pattern& AnalyticalNetwork::pattern(const std::vector<Collect
   for (const Flow& f : flows) {
     double worst = 0;  // seconds per byte on the most constraining link of the path
     for (const Hop& h : f.path)
-      worst = std::max(worst, static_cast<double>(load[h.link]) / topo_.links()[static_cast<size_t>(h.link)].bandwidth);
+      worst = std::max(worst, static_cast<double>(load[h.link]) /
+                                  topo_.links()[static_cast<size_t>(h.link)].bandwidth);
     FlowClass c{f.alpha, worst};
     bool seen = false;
-    for (const auto& x : pat.classes) seen = seen || (x.alpha == c.alpha && x.s_per_byte == c.s_per_byte);
+    for (const auto& x : pat.classes)
+      seen = seen || (x.alpha == c.alpha && x.s_per_byte == c.s_per_byte);
     if (!seen) pat.classes.push_back(c);
   }
   return cache_.emplace(key, std::move(pat)).first->second;
@@ -93,7 +97,8 @@ CollectiveTiming AnalyticalNetwork::time_concurrent(const std::vector<Collective
   // A hash of every group's ranks (FNV-1a), computed once for all rounds.
   uint64_t groups_key = 1469598103934665603ull;
   for (const auto& g : groups) {
-    for (int32_t r : g.request.ranks) groups_key = (groups_key ^ static_cast<uint64_t>(r + 1)) * 1099511628211ull;
+    for (int32_t r : g.request.ranks)
+      groups_key = (groups_key ^ static_cast<uint64_t>(r + 1)) * 1099511628211ull;
     groups_key = (groups_key ^ 0xFFFFull) * 1099511628211ull;
   }
   // Rounds: the r-th step of every stream.
@@ -118,8 +123,9 @@ CollectiveTiming AnalyticalNetwork::time_concurrent(const std::vector<Collective
         // reducer) kept busy by all c chunks, whichever is longer; the last round ends when its
         // last chunk has arrived.
         const double ser = bytes * c.s_per_byte;
-        const double period = last ? c.alpha + chunks * ser + reduce
-                                   : std::max(c.alpha + ser + reduce, chunks * std::max(ser, reduce));
+        const double period =
+            last ? c.alpha + chunks * ser + reduce
+                 : std::max(c.alpha + ser + reduce, chunks * std::max(ser, reduce));
         round_time = std::max(round_time, period);
       }
       t.max_link_load = std::max(t.max_link_load, pat.max_load);

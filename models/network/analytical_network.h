@@ -70,7 +70,8 @@ class AnalyticalNetwork {
     std::vector<std::pair<int32_t, int64_t>> link_flows;  // links used and their flow counts
     double bytes_used = 0;  // bytes per flow, summed over every round that used the pattern
   };
-  Pattern& pattern(const std::vector<CollectiveSchedule>& groups, size_t step_index, uint64_t groups_key);
+  Pattern& pattern(const std::vector<CollectiveSchedule>& groups, size_t step_index,
+                   uint64_t groups_key);
 
   const Topology& topo_;
   double reduce_bw_, endpoint_;

@@ -5,8 +5,12 @@
 namespace tessera {
 
 namespace {
-[[noreturn]] void bad(const std::string& m) { throw std::invalid_argument(m); }
-bool power_of_two(int64_t v) { return v > 0 && (v & (v - 1)) == 0; }
+[[noreturn]] void bad(const std::string& m) {
+  throw std::invalid_argument(m);
+}
+bool power_of_two(int64_t v) {
+  return v > 0 && (v & (v - 1)) == 0;
+}
 int64_t log2i(int64_t v) {
   int64_t k = 0;
   while ((int64_t(1) << k) < v) ++k;
@@ -42,7 +46,8 @@ CollectiveStep pairs(std::vector<std::pair<int32_t, int32_t>> ps, uint64_t bytes
 
 // Ring phases over groups of `group` positions spaced `stride` apart (whole ring: group = p,
 // stride 1). dir = +1 or -1.
-void ring_phase(std::vector<CollectiveStep>& out, int64_t group, int64_t stride, int64_t dir, uint64_t seg, bool reduce) {
+void ring_phase(std::vector<CollectiveStep>& out, int64_t group, int64_t stride, int64_t dir,
+                uint64_t seg, bool reduce) {
   for (int64_t s = 0; s + 1 < group; ++s) {
     CollectiveStep st = shift(dir, seg, reduce);
     st.group = group;
@@ -56,7 +61,8 @@ void binomial_reduce(std::vector<CollectiveStep>& out, int64_t p, uint64_t bytes
   for (int64_t s = 0; (int64_t(1) << s) < p; ++s) {
     std::vector<std::pair<int32_t, int32_t>> ps;
     int64_t d = int64_t(1) << s;
-    for (int64_t i = d; i < p; i += 2 * d) ps.push_back({static_cast<int32_t>(i), static_cast<int32_t>(i - d)});
+    for (int64_t i = d; i < p; i += 2 * d)
+      ps.push_back({static_cast<int32_t>(i), static_cast<int32_t>(i - d)});
     out.push_back(pairs(ps, bytes, reduce));
   }
 }
@@ -64,7 +70,8 @@ void binomial_broadcast(std::vector<CollectiveStep>& out, int64_t p, uint64_t by
   int64_t top = int64_t(1) << log2i(p);
   for (int64_t d = top / 2; d >= 1; d /= 2) {
     std::vector<std::pair<int32_t, int32_t>> ps;
-    for (int64_t i = 0; i + d < p; i += 2 * d) ps.push_back({static_cast<int32_t>(i), static_cast<int32_t>(i + d)});
+    for (int64_t i = 0; i + d < p; i += 2 * d)
+      ps.push_back({static_cast<int32_t>(i), static_cast<int32_t>(i + d)});
     out.push_back(pairs(ps, bytes, false));
   }
 }
@@ -73,42 +80,58 @@ void binomial_broadcast(std::vector<CollectiveStep>& out, int64_t p, uint64_t by
 
 const char* collective_op_name(CollectiveOp op) {
   switch (op) {
-    case CollectiveOp::AllReduce: return "allreduce";
-    case CollectiveOp::ReduceScatter: return "reducescatter";
-    case CollectiveOp::AllGather: return "allgather";
-    case CollectiveOp::AllToAll: return "alltoall";
-    case CollectiveOp::Broadcast: return "broadcast";
-    case CollectiveOp::SendRecv: return "sendrecv";
+    case CollectiveOp::AllReduce:
+      return "allreduce";
+    case CollectiveOp::ReduceScatter:
+      return "reducescatter";
+    case CollectiveOp::AllGather:
+      return "allgather";
+    case CollectiveOp::AllToAll:
+      return "alltoall";
+    case CollectiveOp::Broadcast:
+      return "broadcast";
+    case CollectiveOp::SendRecv:
+      return "sendrecv";
   }
   return "?";
 }
 
 const char* collective_algorithm_name(CollectiveAlgorithm a) {
   switch (a) {
-    case CollectiveAlgorithm::Ring: return "ring";
-    case CollectiveAlgorithm::BiRing: return "biring";
-    case CollectiveAlgorithm::Tree: return "tree";
-    case CollectiveAlgorithm::DoubleTree: return "double_tree";
-    case CollectiveAlgorithm::HalvingDoubling: return "halving_doubling";
-    case CollectiveAlgorithm::RecursiveDoubling: return "recursive_doubling";
-    case CollectiveAlgorithm::Direct: return "direct";
-    case CollectiveAlgorithm::Hierarchical: return "hierarchical";
+    case CollectiveAlgorithm::Ring:
+      return "ring";
+    case CollectiveAlgorithm::BiRing:
+      return "biring";
+    case CollectiveAlgorithm::Tree:
+      return "tree";
+    case CollectiveAlgorithm::DoubleTree:
+      return "double_tree";
+    case CollectiveAlgorithm::HalvingDoubling:
+      return "halving_doubling";
+    case CollectiveAlgorithm::RecursiveDoubling:
+      return "recursive_doubling";
+    case CollectiveAlgorithm::Direct:
+      return "direct";
+    case CollectiveAlgorithm::Hierarchical:
+      return "hierarchical";
   }
   return "?";
 }
 
 bool parse_collective_op(const std::string& s, CollectiveOp* op) {
-  for (CollectiveOp o : {CollectiveOp::AllReduce, CollectiveOp::ReduceScatter, CollectiveOp::AllGather,
-                         CollectiveOp::AllToAll, CollectiveOp::Broadcast, CollectiveOp::SendRecv})
+  for (CollectiveOp o :
+       {CollectiveOp::AllReduce, CollectiveOp::ReduceScatter, CollectiveOp::AllGather,
+        CollectiveOp::AllToAll, CollectiveOp::Broadcast, CollectiveOp::SendRecv})
     if (s == collective_op_name(o)) return *op = o, true;
   return false;
 }
 
 bool parse_collective_algorithm(const std::string& s, CollectiveAlgorithm* a) {
-  for (CollectiveAlgorithm x : {CollectiveAlgorithm::Ring, CollectiveAlgorithm::BiRing, CollectiveAlgorithm::Tree,
-                                CollectiveAlgorithm::DoubleTree, CollectiveAlgorithm::HalvingDoubling,
-                                CollectiveAlgorithm::RecursiveDoubling, CollectiveAlgorithm::Direct,
-                                CollectiveAlgorithm::Hierarchical})
+  for (CollectiveAlgorithm x :
+       {CollectiveAlgorithm::Ring, CollectiveAlgorithm::BiRing, CollectiveAlgorithm::Tree,
+        CollectiveAlgorithm::DoubleTree, CollectiveAlgorithm::HalvingDoubling,
+        CollectiveAlgorithm::RecursiveDoubling, CollectiveAlgorithm::Direct,
+        CollectiveAlgorithm::Hierarchical})
     if (s == collective_algorithm_name(x)) return *a = x, true;
   return false;
 }
@@ -137,11 +160,14 @@ std::vector<std::pair<int32_t, int32_t>> CollectiveStep::messages(int32_t p) con
 double busbw_factor(CollectiveOp op, int64_t p) {
   double pd = static_cast<double>(p);
   switch (op) {
-    case CollectiveOp::AllReduce: return 2.0 * (pd - 1) / pd;
+    case CollectiveOp::AllReduce:
+      return 2.0 * (pd - 1) / pd;
     case CollectiveOp::ReduceScatter:
     case CollectiveOp::AllGather:
-    case CollectiveOp::AllToAll: return (pd - 1) / pd;
-    default: return 1.0;
+    case CollectiveOp::AllToAll:
+      return (pd - 1) / pd;
+    default:
+      return 1.0;
   }
 }
 
@@ -157,7 +183,8 @@ CollectiveSchedule build_schedule(const CollectiveRequest& req) {
   const char* algo = collective_algorithm_name(req.algorithm);
   auto needs_pow2 = [&] {
     if (!power_of_two(p))
-      bad(std::string(algo) + " needs a power-of-two number of ranks (got " + std::to_string(p) + ")");
+      bad(std::string(algo) + " needs a power-of-two number of ranks (got " + std::to_string(p) +
+          ")");
   };
   switch (req.op) {
     case CollectiveOp::AllReduce:
@@ -165,7 +192,8 @@ CollectiveSchedule build_schedule(const CollectiveRequest& req) {
     case CollectiveOp::AllGather: {
       const bool rs = req.op != CollectiveOp::AllGather, ag = req.op != CollectiveOp::ReduceScatter;
       // Reduce-scatter and all-reduce take n per rank; all-gather produces n per rank.
-      if (req.algorithm == CollectiveAlgorithm::Ring || req.algorithm == CollectiveAlgorithm::BiRing) {
+      if (req.algorithm == CollectiveAlgorithm::Ring ||
+          req.algorithm == CollectiveAlgorithm::BiRing) {
         // A bidirectional ring runs two rings, one per direction, on half the data each.
         const bool bi = req.algorithm == CollectiveAlgorithm::BiRing;
         const uint64_t seg = n / static_cast<uint64_t>(p) / (bi ? 2 : 1);
@@ -193,7 +221,8 @@ CollectiveSchedule build_schedule(const CollectiveRequest& req) {
         const int64_t k = log2i(p);
         const uint64_t base = req.op == CollectiveOp::AllGather ? n / static_cast<uint64_t>(p) : n;
         for (int64_t i = 0; i < k; ++i)
-          st.push_back(xor_step(int64_t(1) << i, req.op == CollectiveOp::AllGather ? base << i : n, rs));
+          st.push_back(
+              xor_step(int64_t(1) << i, req.op == CollectiveOp::AllGather ? base << i : n, rs));
       } else if (req.algorithm == CollectiveAlgorithm::Tree) {
         if (req.op != CollectiveOp::AllReduce) bad("tree runs allreduce (and broadcast)");
         binomial_reduce(st, p, n, true);
@@ -209,7 +238,8 @@ CollectiveSchedule build_schedule(const CollectiveRequest& req) {
         binomial_broadcast(b, p, n - n / 2);
         for (auto& x : b) {
           x.stream = 1;
-          for (auto& pr : x.pairs) pr = {static_cast<int32_t>(p - 1 - pr.first), static_cast<int32_t>(p - 1 - pr.second)};
+          for (auto& pr : x.pairs)
+            pr = {static_cast<int32_t>(p - 1 - pr.first), static_cast<int32_t>(p - 1 - pr.second)};
         }
         st = a;
         st.insert(st.end(), b.begin(), b.end());
@@ -222,7 +252,8 @@ CollectiveSchedule build_schedule(const CollectiveRequest& req) {
           st.push_back(x);
         }
       } else if (req.algorithm == CollectiveAlgorithm::Hierarchical) {
-        if (req.dims.size() < 2) bad("hierarchical needs the group's dimensions (a multi-dimensional topology)");
+        if (req.dims.size() < 2)
+          bad("hierarchical needs the group's dimensions (a multi-dimensional topology)");
         int64_t prod = 1;
         for (int64_t d : req.dims) prod *= d;
         if (prod != p) bad("hierarchical: the dimensions do not multiply to the group size");
@@ -258,7 +289,8 @@ CollectiveSchedule build_schedule(const CollectiveRequest& req) {
         }
       } else if (req.algorithm == CollectiveAlgorithm::Ring) {
         // Store and forward: step j carries everything still travelling, (p - j) parts.
-        for (int64_t j = 1; j < p; ++j) st.push_back(shift(1, part * static_cast<uint64_t>(p - j), false));
+        for (int64_t j = 1; j < p; ++j)
+          st.push_back(shift(1, part * static_cast<uint64_t>(p - j), false));
       } else {
         bad(std::string("alltoall runs direct or ring, not ") + algo);
       }
@@ -269,10 +301,12 @@ CollectiveSchedule build_schedule(const CollectiveRequest& req) {
         binomial_broadcast(st, p, n);
       } else if (req.algorithm == CollectiveAlgorithm::Ring) {
         // A chain from the root (pipelined by chunks).
-        for (int64_t j = 0; j + 1 < p; ++j) st.push_back(pairs({{static_cast<int32_t>(j), static_cast<int32_t>(j + 1)}}, n, false));
+        for (int64_t j = 0; j + 1 < p; ++j)
+          st.push_back(pairs({{static_cast<int32_t>(j), static_cast<int32_t>(j + 1)}}, n, false));
         for (auto& x : st) x.synchronous = false;
       } else if (req.algorithm == CollectiveAlgorithm::Direct) {
-        for (int64_t j = 1; j < p; ++j) st.push_back(pairs({{0, static_cast<int32_t>(j)}}, n, false));
+        for (int64_t j = 1; j < p; ++j)
+          st.push_back(pairs({{0, static_cast<int32_t>(j)}}, n, false));
       } else {
         bad(std::string("broadcast runs tree, ring or direct, not ") + algo);
       }
@@ -280,7 +314,8 @@ CollectiveSchedule build_schedule(const CollectiveRequest& req) {
       if (req.root != 0)
         for (auto& x : st)
           for (auto& pr : x.pairs)
-            pr = {static_cast<int32_t>((pr.first + req.root) % p), static_cast<int32_t>((pr.second + req.root) % p)};
+            pr = {static_cast<int32_t>((pr.first + req.root) % p),
+                  static_cast<int32_t>((pr.second + req.root) % p)};
       break;
     }
     case CollectiveOp::SendRecv:

@@ -24,7 +24,14 @@
 
 namespace tessera {
 
-enum class CollectiveOp : uint8_t { AllReduce, ReduceScatter, AllGather, AllToAll, Broadcast, SendRecv };
+enum class CollectiveOp : uint8_t {
+  AllReduce,
+  ReduceScatter,
+  AllGather,
+  AllToAll,
+  Broadcast,
+  SendRecv
+};
 enum class CollectiveAlgorithm : uint8_t {
   Ring,
   BiRing,
@@ -33,7 +40,8 @@ enum class CollectiveAlgorithm : uint8_t {
   HalvingDoubling,  // Rabenseifner: recursive halving, then recursive doubling (p = 2^k)
   RecursiveDoubling,
   Direct,
-  Hierarchical,     // reduce-scatter on dimension 1, all-reduce on dimension 2, all-gather on dimension 1
+  Hierarchical,  // reduce-scatter on dimension 1, all-reduce on dimension 2, all-gather on
+                 // dimension 1
 };
 
 const char* collective_op_name(CollectiveOp op);
@@ -45,11 +53,11 @@ struct CollectiveRequest {
   CollectiveOp op = CollectiveOp::AllReduce;
   CollectiveAlgorithm algorithm = CollectiveAlgorithm::Ring;
   uint64_t bytes = 0;
-  std::vector<int32_t> ranks;   // cluster nodes, in ring order
-  int32_t root = 0;             // broadcast root, send/recv source (position)
-  int32_t peer = 1;             // send/recv destination (position)
+  std::vector<int32_t> ranks;  // cluster nodes, in ring order
+  int32_t root = 0;            // broadcast root, send/recv source (position)
+  int32_t peer = 1;            // send/recv destination (position)
   int64_t chunks = 1;
-  std::vector<int64_t> dims;    // hierarchical: group sizes per dimension (product = ranks.size())
+  std::vector<int64_t> dims;  // hierarchical: group sizes per dimension (product = ranks.size())
 };
 
 struct CollectiveStep {
@@ -57,8 +65,8 @@ struct CollectiveStep {
   Pattern pattern = Pattern::Shift;
   int64_t param = 1;                               // shift distance (may be negative) or xor mask
   std::vector<std::pair<int32_t, int32_t>> pairs;  // Pairs: (from, to) positions
-  int64_t stride = 1;                              // Shift within groups: positions that differ by stride
-  int64_t group = 0;                               // Shift within groups of this many members (0: all)
+  int64_t stride = 1;  // Shift within groups: positions that differ by stride
+  int64_t group = 0;   // Shift within groups of this many members (0: all)
   uint64_t bytes = 0;
   bool reduce = false;
   bool synchronous = false;  // the sender also waits for its previous message to arrive

@@ -12,17 +12,19 @@ void append_collective(MessageDag& dag, const CollectiveSchedule& s, SimTime lau
   const int64_t chunks = s.chunks;
   for (int32_t stream = 0; stream < s.streams; ++stream) {
     // Per position and chunk: messages received since the last send, and the last send.
-    std::vector<std::vector<std::vector<uint32_t>>> received(static_cast<size_t>(p),
-                                                            std::vector<std::vector<uint32_t>>(static_cast<size_t>(chunks)));
-    std::vector<std::vector<int64_t>> last_sent(static_cast<size_t>(p), std::vector<int64_t>(static_cast<size_t>(chunks), -1));
+    std::vector<std::vector<std::vector<uint32_t>>> received(
+        static_cast<size_t>(p), std::vector<std::vector<uint32_t>>(static_cast<size_t>(chunks)));
+    std::vector<std::vector<int64_t>> last_sent(
+        static_cast<size_t>(p), std::vector<int64_t>(static_cast<size_t>(chunks), -1));
     std::vector<int64_t> last_any(static_cast<size_t>(p), -1);
     for (const CollectiveStep& step : s.steps) {
       if (step.stream != stream) continue;
       const auto msgs = step.messages(p);
       std::vector<std::vector<std::pair<int32_t, uint32_t>>> arrivals(static_cast<size_t>(chunks));
       for (int64_t j = 0; j < chunks; ++j) {
-        const uint64_t part = step.bytes / static_cast<uint64_t>(chunks) +
-                              (static_cast<uint64_t>(j) < step.bytes % static_cast<uint64_t>(chunks) ? 1 : 0);
+        const uint64_t part =
+            step.bytes / static_cast<uint64_t>(chunks) +
+            (static_cast<uint64_t>(j) < step.bytes % static_cast<uint64_t>(chunks) ? 1 : 0);
         for (const auto& [from, to] : msgs) {
           if (from == to) continue;
           NetMessage m;

@@ -18,7 +18,8 @@ void NetworkModule::run() {
     ++wakeups_;
     net_.advance(sc_now_fs());
     if (max_wall_s_ > 0 && wakeups_ % 64 == 0 &&
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start_).count() > max_wall_s_) {
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start_).count() >
+            max_wall_s_) {
       wall_limit_hit_ = true;
       sc_core::sc_stop();
       return;

@@ -15,8 +15,9 @@ class NetworkModule : public sc_core::sc_module {
  public:
   SC_HAS_PROCESS(NetworkModule);
   // max_wall_s > 0: stop the kernel when the wall-clock time runs out (see wall_limit_hit()).
-  NetworkModule(sc_core::sc_module_name name, PacketNetwork& net, double max_wall_s = 0,
-                std::chrono::steady_clock::time_point wall_start = std::chrono::steady_clock::now());
+  NetworkModule(
+      sc_core::sc_module_name name, PacketNetwork& net, double max_wall_s = 0,
+      std::chrono::steady_clock::time_point wall_start = std::chrono::steady_clock::now());
 
   bool finished() const { return finished_; }
   uint64_t wakeups() const { return wakeups_; }

@@ -8,11 +8,17 @@
 namespace tessera {
 
 namespace {
-SimTime secs(double s) { return static_cast<SimTime>(std::llround(s * kFsPerSecond)); }
+SimTime secs(double s) {
+  return static_cast<SimTime>(std::llround(s * kFsPerSecond));
+}
 }  // namespace
 
-PacketNetwork::PacketNetwork(const Topology& topo, uint64_t packet_size, double reduce_bw, double endpoint)
-    : topo_(topo), packet_size_(std::max<uint64_t>(1, packet_size)), reduce_bw_(reduce_bw), endpoint_(endpoint) {
+PacketNetwork::PacketNetwork(const Topology& topo, uint64_t packet_size, double reduce_bw,
+                             double endpoint)
+    : topo_(topo),
+      packet_size_(std::max<uint64_t>(1, packet_size)),
+      reduce_bw_(reduce_bw),
+      endpoint_(endpoint) {
   const size_t nl = topo.links().size();
   link_free_.assign(nl, 0);
   rr_.assign(nl, 0);
@@ -25,7 +31,8 @@ PacketNetwork::PacketNetwork(const Topology& topo, uint64_t packet_size, double 
   const int vcs = topo.virtual_channels();
   for (size_t l = 0; l < nl; ++l) {
     const NetLink& L = topo.links()[l];
-    credits_[l].assign(static_cast<size_t>(vcs), static_cast<int32_t>(std::max<int64_t>(1, L.buffer_depth)));
+    credits_[l].assign(static_cast<size_t>(vcs),
+                       static_cast<int32_t>(std::max<int64_t>(1, L.buffer_depth)));
     for (int v = 0; v < vcs; ++v) {
       queue_of_[l].push_back(static_cast<uint32_t>(queues_.size()));
       InputQueue q;
@@ -48,7 +55,9 @@ PacketNetwork::PacketNetwork(const Topology& topo, uint64_t packet_size, double 
   reduce_free_.assign(static_cast<size_t>(topo.nodes()), 0);
 }
 
-void PacketNetwork::push(SimTime t, Ev kind, uint32_t a, uint32_t b) { events_q_.push(Event{t, seq_++, kind, a, b}); }
+void PacketNetwork::push(SimTime t, Ev kind, uint32_t a, uint32_t b) {
+  events_q_.push(Event{t, seq_++, kind, a, b});
+}
 
 void PacketNetwork::load(const MessageDag& dag) {
   dag_ = &dag;
@@ -64,26 +73,32 @@ void PacketNetwork::load(const MessageDag& dag) {
     const NetMessage& msg = dag.messages[m];
     routes_[m] = topo_.route(msg.src, msg.dst);
     deps_left_[m] = msg.dep_count;
-    for (uint32_t i = 0; i < msg.dep_count; ++i) dependents_[dag.deps[msg.dep_begin + i]].push_back(static_cast<uint32_t>(m));
+    for (uint32_t i = 0; i < msg.dep_count; ++i)
+      dependents_[dag.deps[msg.dep_begin + i]].push_back(static_cast<uint32_t>(m));
     if (msg.after >= 0) next_after_[static_cast<size_t>(msg.after)] = static_cast<int32_t>(m);
   }
   for (size_t m = 0; m < nm; ++m)
     if (deps_left_[m] == 0 && dag.messages[m].after < 0)
-      push(dag.collectives[dag.messages[m].collective].launch, Ev::MsgReady, static_cast<uint32_t>(m));
+      push(dag.collectives[dag.messages[m].collective].launch, Ev::MsgReady,
+           static_cast<uint32_t>(m));
 }
 
 int32_t PacketNetwork::next_link(const Packet& p) const {
   const auto& r = routes_[p.msg];
   return p.hop < r.size() ? r[p.hop].link : -1;
 }
-uint8_t PacketNetwork::next_vc(const Packet& p) const { return routes_[p.msg][p.hop].vc; }
+uint8_t PacketNetwork::next_vc(const Packet& p) const {
+  return routes_[p.msg][p.hop].vc;
+}
 
 void PacketNetwork::occupancy_change(int32_t link, int delta) {
   PacketLinkStats& s = links_[static_cast<size_t>(link)];
-  s.queue_integral += static_cast<double>(buffered_[static_cast<size_t>(link)]) *
-                      (static_cast<double>(now_ - occupancy_since_[static_cast<size_t>(link)]) / kFsPerSecond);
+  s.queue_integral +=
+      static_cast<double>(buffered_[static_cast<size_t>(link)]) *
+      (static_cast<double>(now_ - occupancy_since_[static_cast<size_t>(link)]) / kFsPerSecond);
   occupancy_since_[static_cast<size_t>(link)] = now_;
-  buffered_[static_cast<size_t>(link)] = static_cast<uint32_t>(static_cast<int>(buffered_[static_cast<size_t>(link)]) + delta);
+  buffered_[static_cast<size_t>(link)] =
+      static_cast<uint32_t>(static_cast<int>(buffered_[static_cast<size_t>(link)]) + delta);
   s.peak_queue = std::max(s.peak_queue, buffered_[static_cast<size_t>(link)]);
   if (on_occupancy) on_occupancy(link, now_, buffered_[static_cast<size_t>(link)]);
 }
@@ -109,12 +124,14 @@ void PacketNetwork::message_ready(uint32_t m) {
       if (outs[i] == first) q = vq[inject_base + i];
     const SimTime at = now_ + secs(endpoint_);
     for (uint64_t k = 0; k < n; ++k) {
-      uint64_t bytes = std::min<uint64_t>(packet_size_, msg.bytes - std::min(msg.bytes, k * packet_size_));
+      uint64_t bytes =
+          std::min<uint64_t>(packet_size_, msg.bytes - std::min(msg.bytes, k * packet_size_));
       packets_.push_back(Packet{m, static_cast<uint32_t>(bytes), 0, 0});
       waiting_since_.push_back(at);
       uint32_t pid = static_cast<uint32_t>(packets_.size() - 1);
       if (at > now_) {
-        push(at, Ev::HeadArrive, pid, UINT32_MAX - q);  // arrives in the injection queue after the endpoint cost
+        push(at, Ev::HeadArrive, pid,
+             UINT32_MAX - q);  // arrives in the injection queue after the endpoint cost
       } else {
         queues_[q].packets.push_back(pid);
       }
@@ -173,9 +190,11 @@ void PacketNetwork::try_output(int32_t l) {
     p.vc = vc;
     push(now_ + ser, Ev::LinkFree, static_cast<uint32_t>(l));
     if (last) {
-      push(now_ + ser + secs(L.latency_s + L.switch_latency_s), Ev::TailDelivered, pid, static_cast<uint32_t>(l));
+      push(now_ + ser + secs(L.latency_s + L.switch_latency_s), Ev::TailDelivered, pid,
+           static_cast<uint32_t>(l));
     } else {
-      push(now_ + secs(L.latency_s + L.switch_latency_s), Ev::HeadArrive, pid, static_cast<uint32_t>(l));
+      push(now_ + secs(L.latency_s + L.switch_latency_s), Ev::HeadArrive, pid,
+           static_cast<uint32_t>(l));
     }
     return;
   }
@@ -195,7 +214,9 @@ void PacketNetwork::delivered(uint32_t m) {
   }
 }
 
-SimTime PacketNetwork::next_event() const { return events_q_.empty() ? UINT64_MAX : events_q_.top().t; }
+SimTime PacketNetwork::next_event() const {
+  return events_q_.empty() ? UINT64_MAX : events_q_.top().t;
+}
 
 bool PacketNetwork::advance(SimTime until) {
   while (!events_q_.empty() && events_q_.top().t <= until) {
@@ -258,7 +279,8 @@ void PacketNetwork::check_complete() const {
   if (!dag_ || delivered_ == dag_->messages.size()) return;
   // Deadlock: name the links whose downstream buffers are full while packets wait for them.
   std::ostringstream os;
-  os << "network deadlock: " << dag_->messages.size() - delivered_ << " messages never arrived; blocked links:";
+  os << "network deadlock: " << dag_->messages.size() - delivered_
+     << " messages never arrived; blocked links:";
   int shown = 0;
   for (size_t l = 0; l < credits_.size() && shown < 5; ++l) {
     bool full = false;

@@ -34,14 +34,15 @@ struct MessageTimes {
 struct PacketLinkStats {
   uint64_t bytes = 0, packets = 0;
   SimTime busy = 0;
-  SimTime stall = 0;        // time head packets waited for this link (busy link or no credit)
-  uint32_t peak_queue = 0;  // packets buffered at the link's receiving end
+  SimTime stall = 0;          // time head packets waited for this link (busy link or no credit)
+  uint32_t peak_queue = 0;    // packets buffered at the link's receiving end
   double queue_integral = 0;  // packets x seconds, for the mean occupancy
 };
 
 class PacketNetwork {
  public:
-  PacketNetwork(const Topology& topo, uint64_t packet_size, double reduce_bytes_per_s, double endpoint_latency_s);
+  PacketNetwork(const Topology& topo, uint64_t packet_size, double reduce_bytes_per_s,
+                double endpoint_latency_s);
 
   void load(const MessageDag& dag);
   // Processes events up to and including time `until`; returns false when nothing is left.
@@ -106,13 +107,13 @@ class PacketNetwork {
   std::vector<std::vector<uint32_t>> vertex_queues_;  // queues at each vertex
   std::vector<uint32_t> rr_;                          // per output link: round-robin position
   std::vector<SimTime> link_free_;
-  std::vector<std::vector<int32_t>> credits_;         // per link, per VC
-  std::vector<std::vector<uint32_t>> queue_of_;       // per link, per VC: downstream queue index
-  std::vector<uint32_t> buffered_;                    // per link: packets in its downstream buffer
+  std::vector<std::vector<int32_t>> credits_;    // per link, per VC
+  std::vector<std::vector<uint32_t>> queue_of_;  // per link, per VC: downstream queue index
+  std::vector<uint32_t> buffered_;               // per link: packets in its downstream buffer
   std::vector<SimTime> occupancy_since_;
-  std::vector<SimTime> reduce_free_;                  // per node
+  std::vector<SimTime> reduce_free_;  // per node
   std::vector<PacketLinkStats> links_;
-  std::vector<SimTime> waiting_since_;                // per packet: head of its queue since
+  std::vector<SimTime> waiting_since_;  // per packet: head of its queue since
   std::priority_queue<Event, std::vector<Event>, std::greater<Event>> events_q_;
   uint64_t seq_ = 0, events_ = 0;
   SimTime now_ = 0;

@@ -8,11 +8,16 @@
 namespace tessera {
 
 namespace {
-[[noreturn]] void bad(const std::string& msg) { throw std::invalid_argument(msg); }
-std::string num(int64_t v) { return std::to_string(v); }
+[[noreturn]] void bad(const std::string& msg) {
+  throw std::invalid_argument(msg);
+}
+std::string num(int64_t v) {
+  return std::to_string(v);
+}
 }  // namespace
 
-int32_t Topology::add_link(int32_t from, int32_t to, const LinkSpec& l, const std::string& name, double sw_lat) {
+int32_t Topology::add_link(int32_t from, int32_t to, const LinkSpec& l, const std::string& name,
+                           double sw_lat) {
   NetLink k;
   k.name = name;
   k.from = from;
@@ -47,7 +52,8 @@ Topology::Topology(const ClusterSpec& spec) : kind_(spec.topology) {
   out_.resize(static_cast<size_t>(n));
   adj_.resize(static_cast<size_t>(n));
   const LinkSpec& L = spec.link;
-  auto ring_links = [&](const std::vector<int32_t>& members, const LinkSpec& l, const std::string& prefix) {
+  auto ring_links = [&](const std::vector<int32_t>& members, const LinkSpec& l,
+                        const std::string& prefix) {
     const size_t s = members.size();
     if (s < 2) return;
     for (size_t i = 0; i < s; ++i) {
@@ -57,13 +63,14 @@ Topology::Topology(const ClusterSpec& spec) : kind_(spec.topology) {
       add_link(members[j], members[i], l, prefix + num(members[j]) + "->" + num(members[i]));
     }
   };
-  auto full_links = [&](const std::vector<int32_t>& members, const LinkSpec& l, const std::string& prefix) {
+  auto full_links = [&](const std::vector<int32_t>& members, const LinkSpec& l,
+                        const std::string& prefix) {
     for (int32_t a : members)
       for (int32_t b : members)
         if (a != b) add_link(a, b, l, prefix + num(a) + "->" + num(b));
   };
-  auto switch_links = [&](const std::vector<int32_t>& members, const LinkSpec& l, const SwitchSpec& sw,
-                          const std::string& prefix) {
+  auto switch_links = [&](const std::vector<int32_t>& members, const LinkSpec& l,
+                          const SwitchSpec& sw, const std::string& prefix) {
     int32_t s = add_vertex();
     for (int32_t a : members) {
       add_link(a, s, l, prefix + ".up." + num(a));
@@ -80,18 +87,21 @@ Topology::Topology(const ClusterSpec& spec) : kind_(spec.topology) {
     vcs_ = spec.deadlock_avoidance ? 2 : 1;
   } else if (kind_ == "torus2d" || kind_ == "torus3d") {
     size_t want = kind_ == "torus2d" ? 2 : 3;
-    if (spec.shape.size() != want) bad("cluster.shape must list " + std::to_string(want) + " sizes for a " + kind_);
+    if (spec.shape.size() != want)
+      bad("cluster.shape must list " + std::to_string(want) + " sizes for a " + kind_);
     int64_t prod = 1;
     for (int64_t d : spec.shape) {
       if (d < 1) bad("cluster.shape sizes must be positive");
       prod *= d;
     }
     if (prod != n)
-      bad("a " + kind_ + " of shape " + [&] {
-        std::string t;
-        for (int64_t d : spec.shape) t += (t.empty() ? "" : "x") + num(d);
-        return t;
-      }() + " has " + num(prod) + " nodes but cluster.nodes is " + num(n));
+      bad("a " + kind_ + " of shape " +
+          [&] {
+            std::string t;
+            for (int64_t d : spec.shape) t += (t.empty() ? "" : "x") + num(d);
+            return t;
+          }() +
+          " has " + num(prod) + " nodes but cluster.nodes is " + num(n));
     dims_ = spec.shape;
     dim_kinds_.assign(want, "ring");
     vcs_ = spec.deadlock_avoidance ? 2 : 1;
@@ -109,8 +119,11 @@ Topology::Topology(const ClusterSpec& spec) : kind_(spec.topology) {
     dims_ = {n};
     dim_kinds_ = {"switch"};
   } else if (kind_ == "fat_tree") {
-    if (spec.leaves < 1 || spec.spines < 1) bad("a fat tree needs cluster.leaves and cluster.spines of at least 1");
-    if (n % spec.leaves) bad("cluster.nodes (" + num(n) + ") must be a multiple of cluster.leaves (" + num(spec.leaves) + ")");
+    if (spec.leaves < 1 || spec.spines < 1)
+      bad("a fat tree needs cluster.leaves and cluster.spines of at least 1");
+    if (n % spec.leaves)
+      bad("cluster.nodes (" + num(n) + ") must be a multiple of cluster.leaves (" +
+          num(spec.leaves) + ")");
     leaves_ = spec.leaves;
     spines_ = spec.spines;
     per_leaf_ = n / spec.leaves;
@@ -143,7 +156,8 @@ Topology::Topology(const ClusterSpec& spec) : kind_(spec.topology) {
       dims_.push_back(d.size);
       dim_kinds_.push_back(d.topology);
     }
-    if (prod != n) bad("the dimensions multiply to " + num(prod) + " nodes but cluster.nodes is " + num(n));
+    if (prod != n)
+      bad("the dimensions multiply to " + num(prod) + " nodes but cluster.nodes is " + num(n));
     bool rings = false;
     for (const auto& k : dim_kinds_) rings = rings || k == "ring";
     vcs_ = rings && spec.deadlock_avoidance ? 2 : 1;
@@ -160,11 +174,15 @@ Topology::Topology(const ClusterSpec& spec) : kind_(spec.topology) {
       for (int64_t base = 0; base < n; ++base) {
         if ((base / stride) % size != 0) continue;  // base has coordinate 0 in this dimension
         std::vector<int32_t> members;
-        for (int64_t k = 0; k < size; ++k) members.push_back(static_cast<int32_t>(base + k * stride));
+        for (int64_t k = 0; k < size; ++k)
+          members.push_back(static_cast<int32_t>(base + k * stride));
         std::string prefix = "dim" + num(static_cast<int64_t>(d)) + ".";
-        if (dim_kinds_[d] == "ring") ring_links(members, l, prefix);
-        else if (dim_kinds_[d] == "fully_connected") full_links(members, l, prefix);
-        else switch_links(members, l, spec.dimensions[d].sw, prefix + "switch[" + num(base) + "]");
+        if (dim_kinds_[d] == "ring")
+          ring_links(members, l, prefix);
+        else if (dim_kinds_[d] == "fully_connected")
+          full_links(members, l, prefix);
+        else
+          switch_links(members, l, spec.dimensions[d].sw, prefix + "switch[" + num(base) + "]");
       }
       stride *= size;
     }
@@ -189,7 +207,8 @@ void Topology::check_connected() const {
     }
   }
   for (int32_t i = 0; i < nodes_; ++i)
-    if (!seen[static_cast<size_t>(i)]) bad("the topology is disconnected: node " + num(i) + " cannot be reached from node 0");
+    if (!seen[static_cast<size_t>(i)])
+      bad("the topology is disconnected: node " + num(i) + " cannot be reached from node 0");
 }
 
 std::vector<int64_t> Topology::coords(int32_t node) const {
@@ -202,8 +221,9 @@ std::vector<int64_t> Topology::coords(int32_t node) const {
   return c;
 }
 
-void Topology::route_ring_dim(std::vector<Hop>& path, int32_t& at, const std::vector<int32_t>& members,
-                              int64_t from, int64_t to, bool wrap_vc) const {
+void Topology::route_ring_dim(std::vector<Hop>& path, int32_t& at,
+                              const std::vector<int32_t>& members, int64_t from, int64_t to,
+                              bool wrap_vc) const {
   const int64_t s = static_cast<int64_t>(members.size());
   int64_t fwd = ((to - from) % s + s) % s, bwd = s - fwd;
   bool plus = fwd <= bwd;  // ties go the positive way
@@ -211,7 +231,8 @@ void Topology::route_ring_dim(std::vector<Hop>& path, int32_t& at, const std::ve
   uint8_t vc = 0;
   for (int64_t k = 0; k < steps; ++k) {
     int64_t next = plus ? (pos + 1) % s : (pos - 1 + s) % s;
-    int32_t link = link_between(members[static_cast<size_t>(pos)], members[static_cast<size_t>(next)]);
+    int32_t link =
+        link_between(members[static_cast<size_t>(pos)], members[static_cast<size_t>(next)]);
     path.push_back({link, vc});
     // Crossing the wrap link (the dateline) moves the packet to the second virtual channel.
     if (wrap_vc && ((plus && next == 0) || (!plus && pos == 0))) vc = 1;
@@ -230,13 +251,16 @@ std::vector<Hop> Topology::compute_route(int32_t a, int32_t b) const {
     path.push_back({link_between(a, s), 0});
     path.push_back({link_between(s, b), 0});
   } else if (kind_ == "fat_tree") {
-    int32_t la = nodes_ + static_cast<int32_t>(a / per_leaf_), lb = nodes_ + static_cast<int32_t>(b / per_leaf_);
+    int32_t la = nodes_ + static_cast<int32_t>(a / per_leaf_),
+            lb = nodes_ + static_cast<int32_t>(b / per_leaf_);
     path.push_back({link_between(a, la), 0});
     if (la != lb) {
       // ECMP: a deterministic hash of the flow picks the spine.
-      uint64_t h = (static_cast<uint64_t>(a) * 0x9E3779B97F4A7C15ull) ^ (static_cast<uint64_t>(b) * 0xC2B2AE3D27D4EB4Full);
+      uint64_t h = (static_cast<uint64_t>(a) * 0x9E3779B97F4A7C15ull) ^
+                   (static_cast<uint64_t>(b) * 0xC2B2AE3D27D4EB4Full);
       h ^= h >> 29;
-      int32_t sp = nodes_ + static_cast<int32_t>(leaves_) + static_cast<int32_t>(h % static_cast<uint64_t>(spines_));
+      int32_t sp = nodes_ + static_cast<int32_t>(leaves_) +
+                   static_cast<int32_t>(h % static_cast<uint64_t>(spines_));
       path.push_back({link_between(la, sp), 0});
       path.push_back({link_between(sp, lb), 0});
     }
@@ -251,7 +275,8 @@ std::vector<Hop> Topology::compute_route(int32_t a, int32_t b) const {
       if (ca[d] != cb[d]) {
         int64_t base = at - ca[d] * stride;
         std::vector<int32_t> members;
-        for (int64_t k = 0; k < size; ++k) members.push_back(static_cast<int32_t>(base + k * stride));
+        for (int64_t k = 0; k < size; ++k)
+          members.push_back(static_cast<int32_t>(base + k * stride));
         if (dim_kinds_[d] == "ring") {
           route_ring_dim(path, at, members, ca[d], cb[d], vcs_ > 1);
         } else if (dim_kinds_[d] == "fully_connected") {
@@ -278,11 +303,15 @@ std::vector<Hop> Topology::compute_route(int32_t a, int32_t b) const {
   return path;
 }
 
-std::vector<Hop> Topology::route(int32_t a, int32_t b) const { return compute_route(a, b); }
+std::vector<Hop> Topology::route(int32_t a, int32_t b) const {
+  return compute_route(a, b);
+}
 
 double Topology::path_latency(int32_t a, int32_t b) const {
   double t = 0;
-  for (const Hop& h : route(a, b)) t += links_[static_cast<size_t>(h.link)].latency_s + links_[static_cast<size_t>(h.link)].switch_latency_s;
+  for (const Hop& h : route(a, b))
+    t += links_[static_cast<size_t>(h.link)].latency_s +
+         links_[static_cast<size_t>(h.link)].switch_latency_s;
   return t;
 }
 
@@ -297,7 +326,8 @@ double Topology::path_bandwidth(int32_t a, int32_t b) const {
 
 std::string Topology::describe() const {
   std::ostringstream os;
-  os << kind_ << " of " << nodes_ << " nodes, " << vertices_ - nodes_ << " switches, " << links_.size() << " links";
+  os << kind_ << " of " << nodes_ << " nodes, " << vertices_ - nodes_ << " switches, "
+     << links_.size() << " links";
   return os.str();
 }
 

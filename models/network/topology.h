@@ -56,11 +56,12 @@ class Topology {
 
  private:
   int32_t add_vertex() { return vertices_++; }
-  int32_t add_link(int32_t from, int32_t to, const LinkSpec& l, const std::string& name, double sw_lat = 0);
+  int32_t add_link(int32_t from, int32_t to, const LinkSpec& l, const std::string& name,
+                   double sw_lat = 0);
   int32_t link_between(int32_t from, int32_t to) const;
   std::vector<Hop> compute_route(int32_t a, int32_t b) const;
-  void route_ring_dim(std::vector<Hop>& path, int32_t& at, const std::vector<int32_t>& members, int64_t from_pos,
-                      int64_t to_pos, bool wrap_vc) const;
+  void route_ring_dim(std::vector<Hop>& path, int32_t& at, const std::vector<int32_t>& members,
+                      int64_t from_pos, int64_t to_pos, bool wrap_vc) const;
   void check_connected() const;
 
   std::string kind_;

@@ -11,23 +11,26 @@ namespace {
 std::vector<uint32_t> memory_nodes(const InterconnectSpec& ic, uint32_t ports) {
   std::vector<uint32_t> nodes;
   if (ic.type != "mesh") return nodes;
-  const uint32_t cols = static_cast<uint32_t>(ic.mesh_cols), rows = static_cast<uint32_t>(ic.mesh_rows);
+  const uint32_t cols = static_cast<uint32_t>(ic.mesh_cols),
+                 rows = static_cast<uint32_t>(ic.mesh_rows);
   std::vector<uint32_t> edge;
   for (uint32_t y = 0; y < rows; ++y) edge.push_back(y * cols);
   if (cols > 1)
     for (uint32_t y = 0; y < rows; ++y) edge.push_back(y * cols + cols - 1);
   for (uint32_t p = 0; p < ports; ++p)
-    nodes.push_back(!ic.memory_nodes.empty() ? static_cast<uint32_t>(ic.memory_nodes[p % ic.memory_nodes.size()])
-                                            : edge[p % edge.size()]);
+    nodes.push_back(!ic.memory_nodes.empty()
+                        ? static_cast<uint32_t>(ic.memory_nodes[p % ic.memory_nodes.size()])
+                        : edge[p % edge.size()]);
   return nodes;
 }
 
 NocTiming make_noc(const ChipSpec& chip, uint32_t ports) {
   const InterconnectSpec& ic = chip.interconnect;
   const Clock clock = Clock::from_hz(ic.clock_hz > 0 ? ic.clock_hz : chip.clock_hz);
-  return NocTiming(ic.type == "mesh" ? NocTopology::Mesh : NocTopology::Crossbar, static_cast<uint32_t>(chip.cores),
-                   ports, static_cast<uint32_t>(ic.mesh_cols), static_cast<uint32_t>(ic.mesh_rows),
-                   memory_nodes(ic, ports), ic.link_width, static_cast<uint32_t>(ic.hop_latency), clock);
+  return NocTiming(ic.type == "mesh" ? NocTopology::Mesh : NocTopology::Crossbar,
+                   static_cast<uint32_t>(chip.cores), ports, static_cast<uint32_t>(ic.mesh_cols),
+                   static_cast<uint32_t>(ic.mesh_rows), memory_nodes(ic, ports), ic.link_width,
+                   static_cast<uint32_t>(ic.hop_latency), clock);
 }
 
 }  // namespace
@@ -35,7 +38,8 @@ NocTiming make_noc(const ChipSpec& chip, uint32_t ports) {
 NocModule::NocModule(sc_core::sc_module_name name, PlatformContext& ctx, MemoryTarget& downstream)
     : sc_core::sc_module(name), noc_(make_noc(ctx.chip(), downstream.ports())) {
   MemoryTarget* next = &downstream;
-  noc_.connect(next, ctx.chip().interconnect.header, [next](uint64_t a) { return next->port_of(a); });
+  noc_.connect(next, ctx.chip().interconnect.header,
+               [next](uint64_t a) { return next->port_of(a); });
   for (const NocLink& l : noc_.links()) {
     StatGroup& g = ctx.stats().group("links", l.name());
     LinkStats s;

@@ -5,9 +5,8 @@
 #pragma once
 
 #include <string>
-#include <vector>
-
 #include <systemc>
+#include <vector>
 
 #include "models/noc/noc_timing.h"
 #include "models/platform/block.h"
@@ -18,7 +17,9 @@ namespace tessera {
 class NocModule : public sc_core::sc_module, public MemoryTarget, public Block {
  public:
   NocModule(sc_core::sc_module_name name, PlatformContext& ctx, MemoryTarget& downstream);
-  Served serve(const Burst& b, MemoryCallback* cb, uint64_t tag) override { return noc_.serve(b, cb, tag); }
+  Served serve(const Burst& b, MemoryCallback* cb, uint64_t tag) override {
+    return noc_.serve(b, cb, tag);
+  }
   void finish(SimTime end) override;
   void add_energy(EnergyEvents& ev) const override;
   const NocTiming& noc() const { return noc_; }

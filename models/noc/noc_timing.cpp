@@ -23,8 +23,13 @@ SimTime NocLink::send(SimTime head, uint64_t bytes, SimTime* tail_next, SimTime 
 }
 
 NocTiming::NocTiming(NocTopology topo, uint32_t cores, uint32_t ports, uint32_t cols, uint32_t rows,
-         std::vector<uint32_t> port_nodes, uint64_t bpc, uint32_t lat, Clock clock)
-    : topo_(topo), cores_(cores), ports_(ports), cols_(cols), rows_(rows), port_nodes_(std::move(port_nodes)) {
+                     std::vector<uint32_t> port_nodes, uint64_t bpc, uint32_t lat, Clock clock)
+    : topo_(topo),
+      cores_(cores),
+      ports_(ports),
+      cols_(cols),
+      rows_(rows),
+      port_nodes_(std::move(port_nodes)) {
   auto add = [&](const std::string& n) {
     links_.emplace_back(n, bpc, lat, clock);
     return static_cast<uint32_t>(links_.size() - 1);
@@ -40,8 +45,9 @@ NocTiming::NocTiming(NocTopology topo, uint32_t cores, uint32_t ports, uint32_t 
     }
   } else {
     const uint32_t routers = cols * rows;
-    if (routers != cores) throw std::invalid_argument("a mesh of " + std::to_string(cols) + " x " +
-                                                      std::to_string(rows) + " routers needs that many cores");
+    if (routers != cores)
+      throw std::invalid_argument("a mesh of " + std::to_string(cols) + " x " +
+                                  std::to_string(rows) + " routers needs that many cores");
     for (uint32_t r = 0; r < routers; ++r) {
       core_up_.push_back(add("noc.router[" + std::to_string(r) + "].inject"));
       core_down_.push_back(add("noc.router[" + std::to_string(r) + "].eject"));
@@ -111,17 +117,20 @@ uint32_t NocTiming::hops(uint32_t core, uint32_t port) const {
   return static_cast<uint32_t>(req_paths_[static_cast<size_t>(core) * ports_ + port].size());
 }
 
-SimTime NocTiming::traverse(const std::vector<uint32_t>& path, SimTime t, uint64_t bytes, SimTime horizon) {
+SimTime NocTiming::traverse(const std::vector<uint32_t>& path, SimTime t, uint64_t bytes,
+                            SimTime horizon) {
   SimTime head = t, tail = t;
   for (uint32_t l : path) head = links_[l].send(head, bytes, &tail, horizon);
   return tail;  // the last byte has arrived
 }
 
-SimTime NocTiming::to_port(uint32_t core, uint32_t port, SimTime t, uint64_t bytes, SimTime horizon) {
+SimTime NocTiming::to_port(uint32_t core, uint32_t port, SimTime t, uint64_t bytes,
+                           SimTime horizon) {
   return traverse(req_paths_[static_cast<size_t>(core) * ports_ + port], t, bytes, horizon);
 }
 
-SimTime NocTiming::to_core(uint32_t port, uint32_t core, SimTime t, uint64_t bytes, SimTime horizon) {
+SimTime NocTiming::to_core(uint32_t port, uint32_t core, SimTime t, uint64_t bytes,
+                           SimTime horizon) {
   return traverse(resp_paths_[static_cast<size_t>(core) * ports_ + port], t, bytes, horizon);
 }
 

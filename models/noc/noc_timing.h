@@ -14,7 +14,6 @@
 
 #include <cstdint>
 #include <functional>
-
 #include <string>
 #include <vector>
 
@@ -27,7 +26,10 @@ namespace tessera {
 class NocLink {
  public:
   NocLink(std::string name, uint64_t bytes_per_cycle, uint32_t hop_latency, Clock clock)
-      : name_(std::move(name)), bytes_per_cycle_(bytes_per_cycle), hop_latency_(hop_latency), clock_(clock),
+      : name_(std::move(name)),
+        bytes_per_cycle_(bytes_per_cycle),
+        hop_latency_(hop_latency),
+        clock_(clock),
         timeline_(clock.period) {}
   // Sends a packet whose head arrives at `head`; returns when its head reaches the next hop, and
   // sets `tail_next` to when its last byte reaches the next hop. `horizon` is the current time
@@ -64,7 +66,8 @@ class NocTiming : public MemoryTarget, public MemoryCallback {
   // directions, plus injection/ejection links at each router; memory port p sits at router
   // port_nodes[p].
   NocTiming(NocTopology topo, uint32_t cores, uint32_t ports, uint32_t cols, uint32_t rows,
-      std::vector<uint32_t> port_nodes, uint64_t bytes_per_cycle, uint32_t hop_latency, Clock clock);
+            std::vector<uint32_t> port_nodes, uint64_t bytes_per_cycle, uint32_t hop_latency,
+            Clock clock);
 
   // Sends a packet from core to port (request) or port to core (response); returns its delivery
   // time (tail arrived).
@@ -73,7 +76,8 @@ class NocTiming : public MemoryTarget, public MemoryCallback {
 
   // Memory-target use: the level behind the ports, the bytes of a packet header, and which port
   // serves an address.
-  void connect(MemoryTarget* downstream, uint64_t header_bytes, std::function<uint32_t(uint64_t)> port_of) {
+  void connect(MemoryTarget* downstream, uint64_t header_bytes,
+               std::function<uint32_t(uint64_t)> port_of) {
     downstream_ = downstream;
     header_ = header_bytes;
     port_of_ = std::move(port_of);
@@ -88,7 +92,8 @@ class NocTiming : public MemoryTarget, public MemoryCallback {
 
  private:
   SimTime traverse(const std::vector<uint32_t>& path, SimTime t, uint64_t bytes, SimTime horizon);
-  std::vector<uint32_t> route(uint32_t from_node, uint32_t to_node) const;  // mesh links between routers
+  std::vector<uint32_t> route(uint32_t from_node,
+                              uint32_t to_node) const;  // mesh links between routers
   uint32_t link_between(uint32_t a, uint32_t b) const;
 
   NocTopology topo_;

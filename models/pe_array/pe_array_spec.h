@@ -33,7 +33,7 @@ struct PeArraySpec {
   CycleCount cycle_count = CycleCount::Scalesim;
   bool zero_skipping = false;        // skips zero operands of unstructured sparsity
   bool structured_sparsity = false;  // 2:4 sparse tensor-core style support
-  double efficiency = 1.0;           // sustained fraction of the fold rate (issue pipeline, bank stalls)
+  double efficiency = 1.0;  // sustained fraction of the fold rate (issue pipeline, bank stalls)
 };
 
 }  // namespace tessera

@@ -5,12 +5,15 @@
 namespace tessera {
 
 namespace {
-uint64_t ceil_div(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
+uint64_t ceil_div(uint64_t a, uint64_t b) {
+  return (a + b - 1) / b;
+}
 
 // Reduction length after packing and sparsity: the number of reduction steps the PE sees.
 uint64_t reduction_steps(uint64_t k, double macs_per_cycle, double reduction_scale) {
   uint64_t kk = k;
-  if (reduction_scale < 1.0) kk = static_cast<uint64_t>(std::ceil(static_cast<double>(k) * reduction_scale));
+  if (reduction_scale < 1.0)
+    kk = static_cast<uint64_t>(std::ceil(static_cast<double>(k) * reduction_scale));
   if (kk == 0) kk = 1;
   if (macs_per_cycle > 1.0) kk = ceil_div(kk, static_cast<uint64_t>(std::llround(macs_per_cycle)));
   return kk;
@@ -28,7 +31,8 @@ GemmTile PeArrayTiming::share(const GemmTile& t) const {
   return s;
 }
 
-FoldShape PeArrayTiming::fold_shape(const GemmTile& whole, double macs_per_cycle, double reduction_scale) const {
+FoldShape PeArrayTiming::fold_shape(const GemmTile& whole, double macs_per_cycle,
+                                    double reduction_scale) const {
   const GemmTile t = share(whole);
   uint64_t k = reduction_steps(t.k, macs_per_cycle, reduction_scale);
   FoldShape f;
@@ -54,7 +58,8 @@ FoldShape PeArrayTiming::fold_shape(const GemmTile& whole, double macs_per_cycle
   return f;
 }
 
-uint64_t PeArrayTiming::cycles(const GemmTile& t, double macs_per_cycle, double reduction_scale) const {
+uint64_t PeArrayTiming::cycles(const GemmTile& t, double macs_per_cycle,
+                               double reduction_scale) const {
   if (t.m == 0 || t.n == 0 || t.k == 0) return 0;
   FoldShape f = fold_shape(t, macs_per_cycle, reduction_scale);  // of one array's share
   const uint64_t R = rows_, C = cols_, T = f.stream;
@@ -70,7 +75,8 @@ uint64_t PeArrayTiming::cycles(const GemmTile& t, double macs_per_cycle, double 
   return total;
 }
 
-ArrayTraffic PeArrayTiming::traffic(const GemmTile& whole, double macs_per_cycle, double reduction_scale) const {
+ArrayTraffic PeArrayTiming::traffic(const GemmTile& whole, double macs_per_cycle,
+                                    double reduction_scale) const {
   // Traffic of one array's share; the shares together read every operand element of the tile.
   const GemmTile t = share(whole);
   const uint64_t parts = arrays_;

@@ -28,9 +28,9 @@ struct FoldShape {
 
 // Bytes read from and written to the buffers by one command, per operand.
 struct ArrayTraffic {
-  uint64_t a_reads = 0;  // elements of A (inputs)
-  uint64_t b_reads = 0;  // elements of B (weights)
-  uint64_t c_writes = 0; // accumulator values written out
+  uint64_t a_reads = 0;   // elements of A (inputs)
+  uint64_t b_reads = 0;   // elements of B (weights)
+  uint64_t c_writes = 0;  // accumulator values written out
 };
 
 class PeArrayTiming {
@@ -40,9 +40,11 @@ class PeArrayTiming {
 
   // `macs_per_cycle`: the PE's rate at the tile's precision; `reduction_scale` < 1 when zero
   // skipping or 2:4 sparsity shortens the reduction dimension.
-  FoldShape fold_shape(const GemmTile& t, double macs_per_cycle, double reduction_scale = 1.0) const;
+  FoldShape fold_shape(const GemmTile& t, double macs_per_cycle,
+                       double reduction_scale = 1.0) const;
   uint64_t cycles(const GemmTile& t, double macs_per_cycle, double reduction_scale = 1.0) const;
-  ArrayTraffic traffic(const GemmTile& t, double macs_per_cycle, double reduction_scale = 1.0) const;
+  ArrayTraffic traffic(const GemmTile& t, double macs_per_cycle,
+                       double reduction_scale = 1.0) const;
 
   uint64_t rows() const { return rows_; }
   uint64_t cols() const { return cols_; }

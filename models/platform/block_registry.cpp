@@ -21,11 +21,13 @@ void BlockRegistry::add_section(BlockSection s) {
 }
 
 void BlockRegistry::add_type(BlockType t) {
-  if (find(t.section, t.type)) throw std::logic_error("block type '" + t.section + "." + t.type + "' registered twice");
+  if (find(t.section, t.type))
+    throw std::logic_error("block type '" + t.section + "." + t.type + "' registered twice");
   types_.push_back(std::make_unique<BlockType>(std::move(t)));
 }
 
-void BlockRegistry::add_shell(const std::string& sec, const std::string& type, MemoryFactory memory, UnitFactory unit) {
+void BlockRegistry::add_shell(const std::string& sec, const std::string& type, MemoryFactory memory,
+                              UnitFactory unit) {
   for (auto& t : types_)
     if (t->section == sec && t->type == type) {
       if (memory) t->build_memory = std::move(memory);
@@ -52,7 +54,8 @@ std::vector<const BlockType*> BlockRegistry::types_of(const std::string& sec) co
   for (const auto& t : types_)
     if (t->section == sec) out.push_back(t.get());
   // Registration order depends on the order static objects are built in: sort by name.
-  std::sort(out.begin(), out.end(), [](const BlockType* a, const BlockType* b) { return a->type < b->type; });
+  std::sort(out.begin(), out.end(),
+            [](const BlockType* a, const BlockType* b) { return a->type < b->type; });
   return out;
 }
 
@@ -60,7 +63,8 @@ std::vector<const BlockSection*> BlockRegistry::sections_of(BlockRole role) cons
   std::vector<const BlockSection*> out;
   for (const auto& s : sections_)
     if (s->role == role) out.push_back(s.get());
-  std::sort(out.begin(), out.end(), [](const BlockSection* a, const BlockSection* b) { return a->order < b->order; });
+  std::sort(out.begin(), out.end(),
+            [](const BlockSection* a, const BlockSection* b) { return a->order < b->order; });
   return out;
 }
 
@@ -83,11 +87,13 @@ const BlockType& block_type_of(ConfigNode& node, const std::string& path, const 
   } else if (type.empty()) {
     fail_key(node, path, "type", "missing required key (registered: " + reg.type_names(sec) + ")");
   } else {
-    node.set("type", ConfigNode::scalar(type, SourceLoc{"<default of " + join_key(path, "type") + ">", 0}));
+    node.set("type",
+             ConfigNode::scalar(type, SourceLoc{"<default of " + join_key(path, "type") + ">", 0}));
   }
   const BlockType* t = reg.find(sec, type);
   if (!t)
-    fail_key(node, path, "type", "unknown " + sec + " type '" + type + "' (registered: " + reg.type_names(sec) + ")");
+    fail_key(node, path, "type",
+             "unknown " + sec + " type '" + type + "' (registered: " + reg.type_names(sec) + ")");
   // A key that is neither common nor this type's, but another type's own: say whose it is.
   for (const auto& kv : node.entries()) {
     if (kv.first == "type" || common.has_key(kv.first)) continue;
@@ -95,7 +101,8 @@ const BlockType& block_type_of(ConfigNode& node, const std::string& path, const 
     for (const BlockType* other : reg.types_of(sec))
       if (other != t && other->own_keys && other->own_keys->has_key(kv.first))
         fail_at(kv.second, join_key(path, kv.first),
-                "belongs to " + sec + " type '" + other->type + "', but this section's type is '" + type + "'");
+                "belongs to " + sec + " type '" + other->type + "', but this section's type is '" +
+                    type + "'");
   }
   return *t;
 }

@@ -30,7 +30,7 @@ class PlatformContext;
 enum class BlockRole : uint8_t { CoreUnit, MemoryLevel };
 
 struct BlockSection {
-  std::string name;          // hardware.<name>
+  std::string name;  // hardware.<name>
   std::string doc;
   BlockRole role = BlockRole::MemoryLevel;
   // Where it sits. Memory levels: 1 next to the cores, larger further out (built outermost first,
@@ -40,10 +40,12 @@ struct BlockSection {
 };
 
 // Reads a type's own keys (its schema) into its own spec.
-using OwnKeysParser = std::function<std::shared_ptr<const void>(ConfigNode&, const std::string& path)>;
+using OwnKeysParser =
+    std::function<std::shared_ptr<const void>(ConfigNode&, const std::string& path)>;
 // Builds a memory level in front of `downstream` (null for the outermost level); returns the
 // target the next level inward (or the cores' DMA engines) sends to.
-using MemoryFactory = std::function<MemoryTarget*(PlatformContext&, MemoryTarget* downstream, const BlockConfig&)>;
+using MemoryFactory =
+    std::function<MemoryTarget*(PlatformContext&, MemoryTarget* downstream, const BlockConfig&)>;
 // Builds a unit of one core.
 using UnitFactory = std::function<void(PlatformContext&, uint16_t core, const BlockConfig&)>;
 
@@ -62,7 +64,8 @@ class BlockRegistry {
   static BlockRegistry& instance();
   void add_section(BlockSection s);
   void add_type(BlockType t);
-  void add_shell(const std::string& section, const std::string& type, MemoryFactory memory, UnitFactory unit);
+  void add_shell(const std::string& section, const std::string& type, MemoryFactory memory,
+                 UnitFactory unit);
 
   const BlockSection* section(const std::string& name) const;
   const BlockType* find(const std::string& section, const std::string& type) const;
@@ -78,25 +81,28 @@ class BlockRegistry {
 };
 
 struct BlockSectionRegistrar {
-  explicit BlockSectionRegistrar(BlockSection s) { BlockRegistry::instance().add_section(std::move(s)); }
+  explicit BlockSectionRegistrar(BlockSection s) {
+    BlockRegistry::instance().add_section(std::move(s));
+  }
 };
 
 struct BlockTypeRegistrar {
   // A type with no keys of its own.
   BlockTypeRegistrar(const std::string& section, const std::string& type, const std::string& doc) {
-    BlockRegistry::instance().add_type(BlockType{section, type, doc, nullptr, nullptr, nullptr, nullptr});
+    BlockRegistry::instance().add_type(
+        BlockType{section, type, doc, nullptr, nullptr, nullptr, nullptr});
   }
   // A type whose own keys fill a spec of type S.
   template <class S>
   BlockTypeRegistrar(const std::string& section, const std::string& type, const std::string& doc,
                      const Schema<S>& own) {
     const Schema<S>* schema = &own;
-    BlockRegistry::instance().add_type(BlockType{
-        section, type, doc, &own,
-        [schema](ConfigNode& n, const std::string& path) -> std::shared_ptr<const void> {
-          return std::make_shared<const S>(schema->parse_keys(n, path));
-        },
-        nullptr, nullptr});
+    BlockRegistry::instance().add_type(
+        BlockType{section, type, doc, &own,
+                  [schema](ConfigNode& n, const std::string& path) -> std::shared_ptr<const void> {
+                    return std::make_shared<const S>(schema->parse_keys(n, path));
+                  },
+                  nullptr, nullptr});
   }
 };
 
@@ -115,16 +121,16 @@ struct BlockShellRegistrar {
 // another type of the section ("hardware.dram.x: belongs to dram type 'y'"). Writes the type into
 // the node so the resolved config names it.
 template <class S>
-std::pair<S, BlockConfig> parse_block_section(ConfigNode& node, const std::string& path, const std::string& section,
-                                              const Schema<S>& common);
+std::pair<S, BlockConfig> parse_block_section(ConfigNode& node, const std::string& path,
+                                              const std::string& section, const Schema<S>& common);
 
 // Non-template part of parse_block_section: the type and its checks.
-const BlockType& block_type_of(ConfigNode& node, const std::string& path, const std::string& section,
-                               const SchemaBase& common);
+const BlockType& block_type_of(ConfigNode& node, const std::string& path,
+                               const std::string& section, const SchemaBase& common);
 
 template <class S>
-std::pair<S, BlockConfig> parse_block_section(ConfigNode& node, const std::string& path, const std::string& section,
-                                              const Schema<S>& common) {
+std::pair<S, BlockConfig> parse_block_section(ConfigNode& node, const std::string& path,
+                                              const std::string& section, const Schema<S>& common) {
   if (node.is_scalar() && node.value().empty()) node = ConfigNode::map(node.loc());
   const BlockType& t = block_type_of(node, path, section, common);
   std::vector<std::string> foreign = {"type"};

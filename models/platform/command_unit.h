@@ -8,7 +8,6 @@
 
 #include <cstdint>
 #include <string>
-
 #include <systemc>
 
 #include "models/platform/block.h"
@@ -21,8 +20,8 @@ namespace tessera {
 class CommandUnit : public sc_core::sc_module, public Block {
  public:
   // `label` names the unit in messages ("PE array"); the core is added ("core 3 PE array").
-  CommandUnit(sc_core::sc_module_name name, PlatformContext& ctx, uint16_t core, const std::string& label,
-              unsigned lanes = 1);
+  CommandUnit(sc_core::sc_module_name name, PlatformContext& ctx, uint16_t core,
+              const std::string& label, unsigned lanes = 1);
 
   virtual bool accepts(CmdKind kind) const = 0;
   ReadyQueue& queue() { return queue_; }

@@ -32,8 +32,9 @@ struct PlatformOptions {
 
 class PlatformContext {
  public:
-  PlatformContext(const ChipSpec& chip, const OperatorProgram& program, PlatformOptions options, StatRegistry& stats,
-                  LayerTraffic& traffic, SequencerModule& sequencer, std::vector<CoreBuffers*> core_buffers)
+  PlatformContext(const ChipSpec& chip, const OperatorProgram& program, PlatformOptions options,
+                  StatRegistry& stats, LayerTraffic& traffic, SequencerModule& sequencer,
+                  std::vector<CoreBuffers*> core_buffers)
       : chip_(chip),
         program_(program),
         options_(std::move(options)),
@@ -75,6 +76,8 @@ class PlatformContext {
 };
 
 // "chip.core[3]"-style bracketed names.
-inline std::string indexed(const std::string& base, size_t i) { return base + "[" + std::to_string(i) + "]"; }
+inline std::string indexed(const std::string& base, size_t i) {
+  return base + "[" + std::to_string(i) + "]";
+}
 
 }  // namespace tessera

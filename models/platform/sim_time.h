@@ -6,15 +6,18 @@
 #pragma once
 
 #include <cstdint>
-
 #include <systemc>
 
 #include "models/timing/clock.h"
 
 namespace tessera {
 
-inline SimTime sc_now_fs() { return static_cast<SimTime>(sc_core::sc_time_stamp().value()); }
-inline sc_core::sc_time fs_to_sc(SimTime t) { return sc_core::sc_time::from_value(t); }
+inline SimTime sc_now_fs() {
+  return static_cast<SimTime>(sc_core::sc_time_stamp().value());
+}
+inline sc_core::sc_time fs_to_sc(SimTime t) {
+  return sc_core::sc_time::from_value(t);
+}
 
 // Process activations so far (thread resumptions and method runs of Tessera's own processes).
 inline uint64_t& process_activations() {
@@ -22,7 +25,9 @@ inline uint64_t& process_activations() {
   return n;
 }
 // Called at the top of every SC_METHOD.
-inline void count_activation() { ++process_activations(); }
+inline void count_activation() {
+  ++process_activations();
+}
 
 // Suspends the calling thread until absolute time `t` (no-op when `t` has passed).
 inline void wait_until(SimTime t) {

@@ -5,9 +5,8 @@
 #include <cstdint>
 #include <functional>
 #include <queue>
-#include <vector>
-
 #include <systemc>
+#include <vector>
 
 #include "models/platform/sim_time.h"
 

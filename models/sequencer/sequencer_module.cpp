@@ -10,7 +10,8 @@
 
 namespace tessera {
 
-SequencerModule::SequencerModule(sc_core::sc_module_name name, const OperatorProgram& prog, uint16_t cores)
+SequencerModule::SequencerModule(sc_core::sc_module_name name, const OperatorProgram& prog,
+                                 uint16_t cores)
     : sc_core::sc_module(name),
       prog_(prog),
       core_(prog),
@@ -22,10 +23,12 @@ SequencerModule::SequencerModule(sc_core::sc_module_name name, const OperatorPro
 }
 
 void SequencerModule::route(uint16_t core, CmdKind kind, CommandUnit* unit) {
-  CommandUnit*& slot = route_[static_cast<size_t>(core) * kCmdKindCount + static_cast<size_t>(kind)];
+  CommandUnit*& slot =
+      route_[static_cast<size_t>(core) * kCmdKindCount + static_cast<size_t>(kind)];
   if (slot)
-    throw std::logic_error(std::string(cmd_kind_name(kind)) + " commands on core " + std::to_string(core) +
-                           " are claimed by both " + slot->label() + " and " + unit->label());
+    throw std::logic_error(std::string(cmd_kind_name(kind)) + " commands on core " +
+                           std::to_string(core) + " are claimed by both " + slot->label() +
+                           " and " + unit->label());
   slot = unit;
 }
 
@@ -128,7 +131,8 @@ std::string SequencerModule::describe_units() const {
     if (st[i] != State::Running) continue;
     const std::string u = unit_label(prog_.commands[i]);
     if (!by_unit.count(u))
-      by_unit[u] = "runs " + name_of(i) + " since " + std::to_string(fs_to_seconds(core_.start_times()[i]) * 1e6) +
+      by_unit[u] = "runs " + name_of(i) + " since " +
+                   std::to_string(fs_to_seconds(core_.start_times()[i]) * 1e6) +
                    " us and it has not finished";
   }
   for (uint32_t i = 0; i < prog_.commands.size(); ++i) {
@@ -142,7 +146,8 @@ std::string SequencerModule::describe_units() const {
     const int64_t d = core_.unfinished_dependency(i);
     if (d >= 0)
       by_unit[u] = "waits: next is " + name_of(i) + ", which depends on unfinished " +
-                   name_of(static_cast<uint32_t>(d)) + " on " + unit_label(prog_.commands[static_cast<size_t>(d)]);
+                   name_of(static_cast<uint32_t>(d)) + " on " +
+                   unit_label(prog_.commands[static_cast<size_t>(d)]);
   }
   std::string out;
   for (const auto& [u, what] : by_unit) out += (out.empty() ? "" : "; ") + u + " " + what;

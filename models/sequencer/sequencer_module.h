@@ -9,10 +9,9 @@
 #include <functional>
 #include <queue>
 #include <string>
+#include <systemc>
 #include <utility>
 #include <vector>
-
-#include <systemc>
 
 #include "models/sequencer/sequencer_timing.h"
 #include "models/spec/operator_ir.h"
@@ -53,7 +52,8 @@ class SequencerModule : public sc_core::sc_module {
   std::string describe_units() const;
   // Optional observer called on every completion (trace writers); null when tracing is off.
   // Arguments: command, start, end of the unit's busy part, end, lane (DMA channel).
-  std::function<void(uint32_t cmd, SimTime start, SimTime busy_end, SimTime end, uint8_t lane)> on_complete;
+  std::function<void(uint32_t cmd, SimTime start, SimTime busy_end, SimTime end, uint8_t lane)>
+      on_complete;
   void enable_busy_tracking();
 
  private:

@@ -40,7 +40,8 @@ int64_t SequencerTiming::unfinished_dependency(uint32_t cmd) const {
     preds_.resize(prog_.commands.size());
     for (uint32_t i = 0; i < prog_.commands.size(); ++i) {
       const Command& c = prog_.commands[i];
-      for (uint32_t s = c.succ_begin; s < c.succ_begin + c.succ_count; ++s) preds_[prog_.successors[s]].push_back(i);
+      for (uint32_t s = c.succ_begin; s < c.succ_begin + c.succ_count; ++s)
+        preds_[prog_.successors[s]].push_back(i);
     }
   }
   for (uint32_t d : preds_[cmd])

@@ -36,13 +36,13 @@ struct Command {
   CmdKind kind = CmdKind::Barrier;
   Precision precision = Precision::INT8;
   uint16_t core = 0;
-  uint8_t buffer = 0;     // Load/Store: buffer index; Compute/Vector: output buffer index
-  uint32_t layer = 0;     // index into OperatorProgram::layers
-  uint32_t work = 0;      // Vector: index into OperatorProgram::works
-  uint64_t addr = 0;      // Load/Store: DRAM address
-  uint64_t bytes = 0;     // Load/Store: bytes moved; Vector: elements
-  GemmTile gemm;          // Compute
-  uint64_t macs = 0;      // Compute: useful MACs (excludes padding and packing zeros)
+  uint8_t buffer = 0;        // Load/Store: buffer index; Compute/Vector: output buffer index
+  uint32_t layer = 0;        // index into OperatorProgram::layers
+  uint32_t work = 0;         // Vector: index into OperatorProgram::works
+  uint64_t addr = 0;         // Load/Store: DRAM address
+  uint64_t bytes = 0;        // Load/Store: bytes moved; Vector: elements
+  GemmTile gemm;             // Compute
+  uint64_t macs = 0;         // Compute: useful MACs (excludes padding and packing zeros)
   uint64_t read_bytes = 0;   // Compute/Vector: bytes read from buffers
   uint64_t write_bytes = 0;  // Compute/Vector: bytes written to buffers
   uint8_t read_buffer_a = 0, read_buffer_b = 0;  // Compute: where the operands live
@@ -59,7 +59,7 @@ struct Command {
 
 // What one Graph IR operator became: the report's per-layer row.
 struct LayerPlan {
-  int32_t op = -1;      // the Graph IR operator this layer runs
+  int32_t op = -1;  // the Graph IR operator this layer runs
   std::string name;
   std::string op_type;  // source operator type ("Conv", "Gemm", "Softmax", ...)
   std::string kind;     // conv, matmul, elementwise, ...
@@ -67,7 +67,7 @@ struct LayerPlan {
   Precision precision = Precision::INT8;
   std::string dataflow = "-";  // os/ws/is for PE-array layers
   uint64_t tile_m = 0, tile_n = 0, tile_k = 0;
-  std::string loop_order;      // "m-outer" / "n-outer"
+  std::string loop_order;  // "m-outer" / "n-outer"
   uint64_t gemm_m = 0, gemm_n = 0, gemm_k = 0, gemm_batch = 0;
   uint64_t pack = 1;            // groups packed block-diagonally per array pass
   uint64_t compute_cycles = 0;  // stall-free PE-array cycles (sum over tiles, per core max)

@@ -34,11 +34,21 @@ inline constexpr size_t kPrecisionCount = kPrecisions.size();
 template <class T>
 using PerPrecision = std::array<T, kPrecisionCount>;
 
-inline const PrecisionInfo& precision_info(Precision p) { return kPrecisions[static_cast<size_t>(p)]; }
-inline const char* precision_name(Precision p) { return precision_info(p).name; }
-inline int precision_bits(Precision p) { return precision_info(p).bits; }
-inline bool is_float(Precision p) { return precision_info(p).is_float; }
-inline Precision precision_at(size_t i) { return kPrecisions[i].precision; }
+inline const PrecisionInfo& precision_info(Precision p) {
+  return kPrecisions[static_cast<size_t>(p)];
+}
+inline const char* precision_name(Precision p) {
+  return precision_info(p).name;
+}
+inline int precision_bits(Precision p) {
+  return precision_info(p).bits;
+}
+inline bool is_float(Precision p) {
+  return precision_info(p).is_float;
+}
+inline Precision precision_at(size_t i) {
+  return kPrecisions[i].precision;
+}
 
 inline const std::vector<std::string>& precision_names() {
   static const std::vector<std::string> names = [] {
@@ -61,6 +71,8 @@ inline uint64_t tensor_bytes(uint64_t elements, Precision p) {
 
 // Accumulators are 32-bit for every input precision (int32 for integers, fp32 for floats), as in
 // TPU/NVDLA-class arrays; partial sums that spill to the buffer take this many bytes.
-inline uint64_t accumulator_bytes(Precision) { return 4; }
+inline uint64_t accumulator_bytes(Precision) {
+  return 4;
+}
 
 }  // namespace tessera

@@ -32,7 +32,8 @@ class LatencyHistogram {
     for (size_t b = 0; b < counts_.size(); ++b) {
       seen += counts_[b];
       if (seen >= rank) {
-        const double mid = 0.5 * (static_cast<double>(lower(b)) + static_cast<double>(lower(b + 1) - 1));
+        const double mid =
+            0.5 * (static_cast<double>(lower(b)) + static_cast<double>(lower(b + 1) - 1));
         return std::clamp(mid, static_cast<double>(min_), static_cast<double>(max_));
       }
     }
@@ -44,7 +45,8 @@ class LatencyHistogram {
   static size_t bucket(uint64_t v) {
     if (v < (1u << kSubBits)) return static_cast<size_t>(v);
     const int e = 63 - __builtin_clzll(v) - kSubBits;  // v >> e is in [128, 256)
-    return static_cast<size_t>((e + 1) << kSubBits) + static_cast<size_t>((v >> e) - (1u << kSubBits));
+    return static_cast<size_t>((e + 1) << kSubBits) +
+           static_cast<size_t>((v >> e) - (1u << kSubBits));
   }
   static uint64_t lower(size_t b) {  // smallest value of bucket b
     if (b < (1u << kSubBits)) return b;

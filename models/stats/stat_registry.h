@@ -25,33 +25,41 @@ struct StatField {
   StatKind kind = StatKind::Count;
   std::string unit;
   std::string doc;
-  uint64_t count = 0;  // Count, Time (femtoseconds)
-  double real = 0;     // Real; Fraction: the scale
-  std::string text;    // Text
+  uint64_t count = 0;           // Count, Time (femtoseconds)
+  double real = 0;              // Real; Fraction: the scale
+  std::string text;             // Text
   std::vector<std::string> of;  // Rate, Fraction: the fields it is derived from
 };
 
 class StatGroup {
  public:
-  StatGroup(std::string section, std::string name) : section_(std::move(section)), name_(std::move(name)) {}
+  StatGroup(std::string section, std::string name)
+      : section_(std::move(section)), name_(std::move(name)) {}
 
   // A counter the block increments; the reference stays valid for the registry's lifetime.
   uint64_t& count(const std::string& field, const std::string& unit, const std::string& doc) {
     return add(field, StatKind::Count, unit, doc).count;
   }
   // A duration kept in femtoseconds, reported in seconds.
-  uint64_t& time(const std::string& field, const std::string& doc) { return add(field, StatKind::Time, "s", doc).count; }
+  uint64_t& time(const std::string& field, const std::string& doc) {
+    return add(field, StatKind::Time, "s", doc).count;
+  }
   // A value known when the run ends (an average, a percentile, a clock).
   double& real(const std::string& field, const std::string& unit, const std::string& doc) {
     return add(field, StatKind::Real, unit, doc).real;
   }
-  void text(const std::string& field, const std::string& value) { add(field, StatKind::Text, "", "").text = value; }
+  void text(const std::string& field, const std::string& value) {
+    add(field, StatKind::Text, "", "").text = value;
+  }
   // Sum of `fields` per second of the run (bytes -> achieved bandwidth).
-  void rate(const std::string& field, std::vector<std::string> fields, const std::string& unit, const std::string& doc) {
+  void rate(const std::string& field, std::vector<std::string> fields, const std::string& unit,
+            const std::string& doc) {
     add(field, StatKind::Rate, unit, doc).of = std::move(fields);
   }
-  // `field_of` x scale / run length (busy seconds -> utilization, busy cycles / clock -> utilization).
-  void fraction(const std::string& field, const std::string& field_of, double scale, const std::string& doc) {
+  // `field_of` x scale / run length (busy seconds -> utilization, busy cycles / clock ->
+  // utilization).
+  void fraction(const std::string& field, const std::string& field_of, double scale,
+                const std::string& doc) {
     StatField& f = add(field, StatKind::Fraction, "", doc);
     f.of = {field_of};
     f.real = scale;
@@ -74,7 +82,8 @@ class StatGroup {
   }
 
  private:
-  StatField& add(const std::string& field, StatKind kind, const std::string& unit, const std::string& doc) {
+  StatField& add(const std::string& field, StatKind kind, const std::string& unit,
+                 const std::string& doc) {
     fields_.push_back(StatField{field, kind, unit, doc, 0, 0, "", {}});
     return fields_.back();
   }
@@ -109,16 +118,21 @@ class StatRegistry {
 
 inline double StatGroup::value(const StatField& f, double run_s) const {
   switch (f.kind) {
-    case StatKind::Count: return static_cast<double>(f.count);
-    case StatKind::Time: return static_cast<double>(f.count) * 1e-15;
-    case StatKind::Real: return f.real;
-    case StatKind::Text: return 0;
+    case StatKind::Count:
+      return static_cast<double>(f.count);
+    case StatKind::Time:
+      return static_cast<double>(f.count) * 1e-15;
+    case StatKind::Real:
+      return f.real;
+    case StatKind::Text:
+      return 0;
     case StatKind::Rate: {
       double sum = 0;
       for (const auto& n : f.of) sum += value(n);
       return run_s > 0 ? sum / run_s : 0;
     }
-    case StatKind::Fraction: return run_s > 0 ? value(f.of[0]) * f.real / run_s : 0;
+    case StatKind::Fraction:
+      return run_s > 0 ? value(f.of[0]) * f.real / run_s : 0;
   }
   return 0;
 }

@@ -76,7 +76,9 @@ class BusyTimeline {
     if (c < base_ * 64 || c >= end_) return false;
     return (words_[(c / 64) & mask_] >> (c % 64)) & 1;
   }
-  uint64_t word_at(uint64_t w) const { return w < base_ || w >= base_ + words_.size() ? 0 : words_[w & mask_]; }
+  uint64_t word_at(uint64_t w) const {
+    return w < base_ || w >= base_ + words_.size() ? 0 : words_[w & mask_];
+  }
 
   // First busy cycle in [from, limit), or limit.
   uint64_t next_busy(uint64_t from, uint64_t limit) const {
@@ -152,7 +154,8 @@ class BusyTimeline {
     size_t cap = words_.empty() ? 16 : words_.size();
     while (last_word >= base_ + cap) cap *= 2;
     std::vector<uint64_t> bigger(cap, 0);
-    for (uint64_t w = base_; w < base_ + words_.size(); ++w) bigger[w & (cap - 1)] = words_[w & mask_];
+    for (uint64_t w = base_; w < base_ + words_.size(); ++w)
+      bigger[w & (cap - 1)] = words_[w & mask_];
     words_.swap(bigger);
     mask_ = cap - 1;
     full_.assign(std::max<size_t>(1, cap / 64), 0);

@@ -10,8 +10,12 @@ namespace tessera {
 using SimTime = uint64_t;  // femtoseconds
 constexpr double kFsPerSecond = 1e15;
 
-inline double fs_to_seconds(SimTime t) { return static_cast<double>(t) / kFsPerSecond; }
-inline SimTime seconds_to_fs(double s) { return static_cast<SimTime>(std::llround(s * kFsPerSecond)); }
+inline double fs_to_seconds(SimTime t) {
+  return static_cast<double>(t) / kFsPerSecond;
+}
+inline SimTime seconds_to_fs(double s) {
+  return static_cast<SimTime>(std::llround(s * kFsPerSecond));
+}
 
 struct Clock {
   SimTime period = 1;  // femtoseconds per cycle

@@ -15,7 +15,8 @@ class SortedTimes {
  public:
   void insert(SimTime t) {
     times_.push_back(t);
-    for (size_t i = times_.size() - 1; i > head_ && times_[i - 1] > t; --i) std::swap(times_[i - 1], times_[i]);
+    for (size_t i = times_.size() - 1; i > head_ && times_[i - 1] > t; --i)
+      std::swap(times_[i - 1], times_[i]);
   }
   // How many times are <= t.
   size_t count_up_to(SimTime t) const {

@@ -11,7 +11,8 @@ namespace tessera {
 enum class VectorOp : uint8_t { Add, Mul, Max, Exp, Div, Sqrt, Erf, Tanh, Copy, kCount };
 
 inline const char* vector_op_name(VectorOp op) {
-  static const char* const names[] = {"add", "mul", "max", "exp", "div", "sqrt", "erf", "tanh", "copy"};
+  static const char* const names[] = {"add",  "mul", "max",  "exp", "div",
+                                      "sqrt", "erf", "tanh", "copy"};
   return names[static_cast<int>(op)];
 }
 

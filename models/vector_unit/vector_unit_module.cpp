@@ -8,7 +8,8 @@
 
 namespace tessera {
 
-VectorUnitModule::VectorUnitModule(sc_core::sc_module_name name, PlatformContext& ctx, uint16_t core)
+VectorUnitModule::VectorUnitModule(sc_core::sc_module_name name, PlatformContext& ctx,
+                                   uint16_t core)
     : CommandUnit(name, ctx, core, "vector unit"),
       timing_(ctx.chip().vector_unit),
       clock_(Clock::from_hz(ctx.chip().vector_clock_hz())),
@@ -43,9 +44,10 @@ void VectorUnitModule::add_energy(EnergyEvents& ev) const {
 }
 
 namespace {
-const BlockShellRegistrar kShell("vector_unit", "simd", [](PlatformContext& ctx, uint16_t core, const BlockConfig&) {
-  ctx.add_unit(core, new VectorUnitModule(indexed("vector_c", core).c_str(), ctx, core));
-});
+const BlockShellRegistrar kShell(
+    "vector_unit", "simd", [](PlatformContext& ctx, uint16_t core, const BlockConfig&) {
+      ctx.add_unit(core, new VectorUnitModule(indexed("vector_c", core).c_str(), ctx, core));
+    });
 }  // namespace
 
 }  // namespace tessera

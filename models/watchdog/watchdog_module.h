@@ -8,7 +8,6 @@
 
 #include <chrono>
 #include <cstdint>
-
 #include <systemc>
 
 #include "models/sequencer/sequencer_module.h"
@@ -22,9 +21,10 @@ class WatchdogModule : public sc_core::sc_module {
 
   SC_HAS_PROCESS(WatchdogModule);
   // no_progress_cycles and max_wall_s: 0 disables that check.
-  WatchdogModule(sc_core::sc_module_name name, const SequencerModule& seq, uint64_t total_commands, Clock clock,
-                 uint64_t no_progress_cycles, double max_wall_s,
-                 std::chrono::steady_clock::time_point wall_start = std::chrono::steady_clock::now());
+  WatchdogModule(
+      sc_core::sc_module_name name, const SequencerModule& seq, uint64_t total_commands,
+      Clock clock, uint64_t no_progress_cycles, double max_wall_s,
+      std::chrono::steady_clock::time_point wall_start = std::chrono::steady_clock::now());
 
   Outcome outcome() const { return outcome_; }
   uint64_t stalled_cycles() const { return stalled_cycles_; }

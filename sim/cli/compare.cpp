@@ -1,5 +1,4 @@
 #include "sim/cli/compare.h"
-#include "sim/sweep/self_exe.h"
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -13,6 +12,7 @@
 
 #include "models/spec/errors.h"
 #include "sim/report/format.h"
+#include "sim/sweep/self_exe.h"
 
 extern char** environ;
 
@@ -25,7 +25,6 @@ struct Child {
   int out = -1, err = -1;
   std::string out_text, err_text;
 };
-
 
 Child spawn(const std::vector<std::string>& args) {
   int out[2], err[2];
@@ -60,7 +59,8 @@ int finish(Child& c) {
     if (open_out) FD_SET(c.out, &set);
     if (open_err) FD_SET(c.err, &set);
     if (select(std::max(c.out, c.err) + 1, &set, nullptr, nullptr, nullptr) < 0) break;
-    for (auto [fd, open, text] : {std::make_tuple(c.out, &open_out, &c.out_text), std::make_tuple(c.err, &open_err, &c.err_text)}) {
+    for (auto [fd, open, text] : {std::make_tuple(c.out, &open_out, &c.out_text),
+                                  std::make_tuple(c.err, &open_err, &c.err_text)}) {
       if (!*open || !FD_ISSET(fd, &set)) continue;
       ssize_t n = read(fd, buf, sizeof buf);
       if (n <= 0) {
@@ -82,38 +82,47 @@ using json = nlohmann::ordered_json;
 // One row of the comparison from a run's report (single chip or cluster).
 json row_of(const std::string& file, const json& r) {
   const json& t = r["totals"];
-  auto num = [&](const char* k) { return t.contains(k) && t[k].is_number() ? t[k].get<double>() : 0.0; };
+  auto num = [&](const char* k) {
+    return t.contains(k) && t[k].is_number() ? t[k].get<double>() : 0.0;
+  };
   json row;
   row["config"] = file;
   const bool cluster = r.value("kind", "") == "cluster";
-  row["hardware"] = cluster ? std::to_string(r["cluster"]["nodes"].get<int64_t>()) + " x " + r["run"]["hardware"].get<std::string>()
+  row["hardware"] = cluster ? std::to_string(r["cluster"]["nodes"].get<int64_t>()) + " x " +
+                                  r["run"]["hardware"].get<std::string>()
                             : r["run"]["hardware"].get<std::string>();
   row["latency_s"] = num("latency_s");
   const double batch = cluster ? num("global_batch") : r["run"]["batch"].get<double>();
-  row["throughput_per_s"] = cluster ? (num("latency_s") > 0 ? batch / num("latency_s") : 0) : num("throughput_per_s");
+  row["throughput_per_s"] =
+      cluster ? (num("latency_s") > 0 ? batch / num("latency_s") : 0) : num("throughput_per_s");
   row["energy_per_inference_j"] = batch > 0 ? num("energy_j") / batch : 0;
   row["tops_per_w"] = cluster ? 0 : num("tops_per_w");
   row["avg_power_w"] = num("avg_power_w");
   row["peak_power_w"] = cluster ? num("avg_power_w") : num("peak_power_w");
-  row["pe_utilization"] = cluster ? r["node"]["totals"]["pe_utilization"].get<double>() : num("pe_utilization");
-  row["area_mm2"] = cluster ? r["node"]["totals"]["area_mm2"].get<double>() * r["cluster"]["nodes"].get<double>()
-                            : num("area_mm2");
+  row["pe_utilization"] =
+      cluster ? r["node"]["totals"]["pe_utilization"].get<double>() : num("pe_utilization");
+  row["area_mm2"] =
+      cluster ? r["node"]["totals"]["area_mm2"].get<double>() * r["cluster"]["nodes"].get<double>()
+              : num("area_mm2");
   row["throttled_s"] = num("throttled_s");
-  row["bound"] = cluster ? (num("exposed_communication_s") > 0.2 * num("latency_s") ? "interconnect" : "compute")
+  row["bound"] = cluster ? (num("exposed_communication_s") > 0.2 * num("latency_s") ? "interconnect"
+                                                                                    : "compute")
                          : t.value("bound", "");
   return row;
 }
 
 void print_table(const json& rows) {
-  std::printf("%-28s %-18s %11s %12s %12s %8s %9s %9s %7s %9s %-12s\n", "config", "hardware", "latency", "samples/s",
-              "energy/inf", "TOPS/W", "avg W", "peak W", "util", "area mm2", "bound");
+  std::printf("%-28s %-18s %11s %12s %12s %8s %9s %9s %7s %9s %-12s\n", "config", "hardware",
+              "latency", "samples/s", "energy/inf", "TOPS/W", "avg W", "peak W", "util", "area mm2",
+              "bound");
   for (const json& r : rows) {
     std::string cfg = r["config"].get<std::string>();
     if (cfg.size() > 28) cfg = "..." + cfg.substr(cfg.size() - 25);
     std::printf("%-28s %-18s %11s %12.4g %12s %8.3g %9.3g %9.3g %6.1f%% %9.4g %-12s\n", cfg.c_str(),
-                r["hardware"].get<std::string>().substr(0, 18).c_str(), seconds(r["latency_s"]).c_str(),
-                r["throughput_per_s"].get<double>(), joules(r["energy_per_inference_j"]).c_str(),
-                r["tops_per_w"].get<double>(), r["avg_power_w"].get<double>(), r["peak_power_w"].get<double>(),
+                r["hardware"].get<std::string>().substr(0, 18).c_str(),
+                seconds(r["latency_s"]).c_str(), r["throughput_per_s"].get<double>(),
+                joules(r["energy_per_inference_j"]).c_str(), r["tops_per_w"].get<double>(),
+                r["avg_power_w"].get<double>(), r["peak_power_w"].get<double>(),
                 100 * r["pe_utilization"].get<double>(), r["area_mm2"].get<double>(),
                 r["bound"].get<std::string>().c_str());
   }
@@ -121,7 +130,8 @@ void print_table(const json& rows) {
 
 }  // namespace
 
-int run_compare(const std::vector<std::string>& files, const std::vector<std::string>& common, bool as_json) {
+int run_compare(const std::vector<std::string>& files, const std::vector<std::string>& common,
+                bool as_json) {
   if (files.size() < 2) throw InputError("compare needs at least two config files");
   const std::string self = tessera_binary("compare");
   std::vector<json> rows(files.size());

@@ -9,6 +9,7 @@ namespace tessera {
 
 // `files`: hardware or run files; `common`: arguments for every run (--model, --batch, --set).
 // Prints the table (or a JSON list) to stdout; returns the exit status.
-int run_compare(const std::vector<std::string>& files, const std::vector<std::string>& common, bool json);
+int run_compare(const std::vector<std::string>& files, const std::vector<std::string>& common,
+                bool json);
 
 }  // namespace tessera

@@ -2,35 +2,33 @@
 // to compile). Every error from the libraries arrives here as a typed exception and leaves as
 // one line on stderr and a non-zero exit status.
 #include <CLI/CLI.hpp>
-
 #include <csignal>
-
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <systemc>
 
 #include "compiler_frontend/zoo/zoo.h"
-#include "models/spec/errors.h"
 #include "models/config/config_error.h"
-#include "sim/config/run_config.h"
 #include "models/config/schema.h"
+#include "models/config/units.h"
 #include "models/platform/block_registry.h"
+#include "models/spec/errors.h"
 #include "sim/cli/compare.h"
-#include "sim/report/partial_report.h"
-#include "sim/run/run_incomplete.h"
-#include "sim/sweep/sweep_command.h"
 #include "sim/cluster/cluster_run.h"
 #include "sim/cluster/cluster_trace.h"
 #include "sim/cluster/collective_workload.h"
+#include "sim/config/run_config.h"
 #include "sim/report/cluster_report.h"
 #include "sim/report/html_report.h"
+#include "sim/report/partial_report.h"
 #include "sim/report/report.h"
+#include "sim/run/run_incomplete.h"
+#include "sim/run/run_pipeline.h"
 #include "sim/run/run_trace.h"
-#include "models/config/units.h"
+#include "sim/sweep/sweep_command.h"
 #include "traces/trace_validator.h"
 #include "traces/trace_writer.h"
-#include "sim/run/run_pipeline.h"
 
 namespace {
 
@@ -56,15 +54,21 @@ TraceOptions trace_options(const RunOptions& o) {
   TraceOptions t;
   t.path = o.trace;
   if (!parse_trace_level(o.trace_level.empty() ? "command" : o.trace_level, &t.level))
-    throw InputError("unknown trace level '" + o.trace_level + "' (expected layer, command or packet)");
+    throw InputError("unknown trace level '" + o.trace_level +
+                     "' (expected layer, command or packet)");
   if (o.trace_max_events > 0) t.max_events = o.trace_max_events;
   if (!o.trace_window.empty()) {
     const size_t colon = o.trace_window.find(':');
     std::string err;
-    auto a = colon == std::string::npos ? std::nullopt : parse_quantity(o.trace_window.substr(0, colon), Quantity::Time, &err);
-    auto b = colon == std::string::npos ? std::nullopt : parse_quantity(o.trace_window.substr(colon + 1), Quantity::Time, &err);
+    auto a = colon == std::string::npos
+                 ? std::nullopt
+                 : parse_quantity(o.trace_window.substr(0, colon), Quantity::Time, &err);
+    auto b = colon == std::string::npos
+                 ? std::nullopt
+                 : parse_quantity(o.trace_window.substr(colon + 1), Quantity::Time, &err);
     if (!a || !b || *b <= *a)
-      throw InputError("--trace-window '" + o.trace_window + "': expected START:END with units, e.g. 0ms:2ms");
+      throw InputError("--trace-window '" + o.trace_window +
+                       "': expected START:END with units, e.g. 0ms:2ms");
     t.window_start_s = *a;
     t.window_end_s = *b;
   }
@@ -75,13 +79,16 @@ void add_model_options(CLI::App* app, RunOptions& o) {
   app->add_option("--hw", o.hw, "hardware file (replaces the run's hardware)");
   app->add_option("--batch", o.batch, "batch size (a whole number >= 1)")
       ->check([](const std::string& v) {
-        return v.find_first_not_of("0123456789") == std::string::npos && v.find_first_not_of('0') != std::string::npos
+        return v.find_first_not_of("0123456789") == std::string::npos &&
+                       v.find_first_not_of('0') != std::string::npos
                    ? std::string()
                    : "expected a whole number >= 1, got '" + v + "'";
       });
   app->add_option("--set", o.sets, "override a config value: key.path=value (repeatable)");
-  app->add_option("--input-shape", o.input_shapes, "ONNX: static shape of a dynamic input, name=1x3x224x224 (repeatable)");
-  app->add_option("--unsupported", o.unsupported, "ONNX: what to do with an unknown operator: error (default) or skip")
+  app->add_option("--input-shape", o.input_shapes,
+                  "ONNX: static shape of a dynamic input, name=1x3x224x224 (repeatable)");
+  app->add_option("--unsupported", o.unsupported,
+                  "ONNX: what to do with an unknown operator: error (default) or skip")
       ->check(CLI::IsMember({"error", "skip"}));
 }
 
@@ -129,7 +136,8 @@ int cmd_run_one(const RunOptions& o, const LoadedRun& run);
 
 // A run the wall-clock limit stopped: a partial report marked incomplete, one line, exit 3.
 int cmd_run(const RunOptions& o) {
-  if (o.trace.empty() && (!o.trace_level.empty() || !o.trace_window.empty() || o.trace_max_events > 0))
+  if (o.trace.empty() &&
+      (!o.trace_level.empty() || !o.trace_window.empty() || o.trace_max_events > 0))
     throw InputError("--trace-level, --trace-window and --trace-max-events need --trace FILE");
   LoadedRun run = load_run(to_inputs(o));
   try {
@@ -138,15 +146,17 @@ int cmd_run(const RunOptions& o) {
     if (!o.out.empty()) write_partial_report(o.out, run.spec, e.progress());
     if (o.json) std::cout << partial_report_json(run.spec, e.progress());
     std::cerr << "tessera: incomplete: " << e.what()
-              << (o.out.empty() ? std::string() : "; partial report in " + o.out + "/report.json") << "\n";
+              << (o.out.empty() ? std::string() : "; partial report in " + o.out + "/report.json")
+              << "\n";
     return 3;
   }
 }
 
 int cmd_run_one(const RunOptions& o, const LoadedRun& run) {
   if (is_collective_workload(run.spec.workload.model))
-    throw InputError("workload '" + run.spec.workload.model +
-                     "' is a collective benchmark: it needs a cluster config (--hw with a cluster: section)");
+    throw InputError(
+        "workload '" + run.spec.workload.model +
+        "' is a collective benchmark: it needs a cluster config (--hw with a cluster: section)");
   RunResult r;
   if (!o.trace.empty()) {
     TraceWriter writer(trace_options(o));
@@ -162,7 +172,8 @@ int cmd_run_one(const RunOptions& o, const LoadedRun& run) {
     std::cout << report_json(r);
   } else {
     print_summary(std::cout, r);
-    if (!o.out.empty()) std::cout << "  wrote " << o.out << "/report.json, layers.csv, config.yaml\n";
+    if (!o.out.empty())
+      std::cout << "  wrote " << o.out << "/report.json, layers.csv, config.yaml\n";
   }
   return 0;
 }
@@ -182,10 +193,12 @@ int cmd_models() {
     ZooParams p;
     Graph g = m.build(p);
     std::printf("%-14s %18s %16s  %s [%s]\n", m.name.c_str(), with_commas(g.total_macs()).c_str(),
-                with_commas(g.weight_elements()).c_str(), m.description.c_str(), m.reference.c_str());
+                with_commas(g.weight_elements()).c_str(), m.description.c_str(),
+                m.reference.c_str());
   }
-  std::printf("\nTransformers use workload.seq_len (default 128). Single layers: gemm:M=..,N=..,K=.. and\n"
-              "conv:N=..,H=..,W=..,C=..,K=..,R=..,S=..,stride=..,pad=..,groups=..\n");
+  std::printf(
+      "\nTransformers use workload.seq_len (default 128). Single layers: gemm:M=..,N=..,K=.. and\n"
+      "conv:N=..,H=..,W=..,C=..,K=..,R=..,S=..,stride=..,pad=..,groups=..\n");
   return 0;
 }
 
@@ -194,7 +207,8 @@ void describe_block_types(const std::string& section, std::ostream& os) {
   const BlockSection* b = BlockRegistry::instance().section(section);
   if (!b) return;
   os << "\ntypes (hardware." << section << ".type, "
-     << (b->default_type.empty() ? std::string("required") : "default " + b->default_type) << "):\n";
+     << (b->default_type.empty() ? std::string("required") : "default " + b->default_type)
+     << "):\n";
   for (const BlockType* t : BlockRegistry::instance().types_of(section)) {
     os << "  " << t->type << ": " << t->doc << "\n";
     if (t->own_keys) t->own_keys->describe(os, "    ");
@@ -211,7 +225,8 @@ int cmd_describe(const std::string& component) {
     return 0;
   }
   const SchemaBase* s = SchemaRegistry::instance().find(component);
-  if (!s) throw InputError("unknown component '" + component + "' (run `tessera describe` for the list)");
+  if (!s)
+    throw InputError("unknown component '" + component + "' (run `tessera describe` for the list)");
   s->describe(std::cout);
   describe_block_types(component, std::cout);
   return 0;
@@ -241,8 +256,9 @@ int cmd_validate(const std::string& file) {
   }
   RunResult r;
   compile_workload(run.spec, r);  // also checks that every layer maps onto the hardware
-  std::cout << "ok: " << file << " (hardware " << run.spec.hardware.name << ", workload " << run.spec.workload.model
-            << ", " << r.program.layers.size() << " layers, " << r.program.commands.size() << " commands)\n";
+  std::cout << "ok: " << file << " (hardware " << run.spec.hardware.name << ", workload "
+            << run.spec.workload.model << ", " << r.program.layers.size() << " layers, "
+            << r.program.commands.size() << " commands)\n";
   return 0;
 }
 
@@ -250,21 +266,30 @@ int dispatch(int argc, char** argv) {
   CLI::App app{"Tessera: cycle-level simulator of ML accelerators and clusters"};
   app.require_subcommand(1);
   RunOptions ro;
-  CLI::App* run = app.add_subcommand("run", "simulate a workload on hardware (no arguments: the embedded default)");
-  run->add_option("run_file", ro.run_file, "run file (YAML); default: embedded resnet50 on edge-npu");
-  run->add_option("--model", ro.model, "zoo name, gemm:M=..,N=..,K=.., conv:..., gpt:layers=.., or model.onnx")
-      ->check([](const std::string& v) { return v.empty() ? std::string("expected a model, not an empty string") : std::string(); });
+  CLI::App* run = app.add_subcommand(
+      "run", "simulate a workload on hardware (no arguments: the embedded default)");
+  run->add_option("run_file", ro.run_file,
+                  "run file (YAML); default: embedded resnet50 on edge-npu");
+  run->add_option("--model", ro.model,
+                  "zoo name, gemm:M=..,N=..,K=.., conv:..., gpt:layers=.., or model.onnx")
+      ->check([](const std::string& v) {
+        return v.empty() ? std::string("expected a model, not an empty string") : std::string();
+      });
   add_model_options(run, ro);
-  run->add_option("--out", ro.out, "output folder for report.json, layers.csv, config.yaml (default tessera-out)");
+  run->add_option("--out", ro.out,
+                  "output folder for report.json, layers.csv, config.yaml (default tessera-out)");
   run->add_flag("--json", ro.json, "print report.json to stdout instead of the summary");
   run->add_option("--trace", ro.trace, "write a Chrome trace-event timeline (.json or .json.gz)");
   run->add_option("--trace-level", ro.trace_level, "layer, command (default) or packet");
   run->add_option("--trace-window", ro.trace_window, "only events within START:END, e.g. 0ms:2ms");
-  run->add_option("--trace-max-events", ro.trace_max_events, "stop tracing after this many events (default 5000000)");
+  run->add_option("--trace-max-events", ro.trace_max_events,
+                  "stop tracing after this many events (default 5000000)");
   run->add_option("--html", ro.html, "write a self-contained HTML report with charts");
-  run->add_option("--max-wall", ro.max_wall, "wall-clock limit, e.g. 60s: stop with a partial report (exit 3)");
+  run->add_option("--max-wall", ro.max_wall,
+                  "wall-clock limit, e.g. 60s: stop with a partial report (exit 3)");
   std::string check_file;
-  CLI::App* trace_check = app.add_subcommand("trace-check", "validate the structure of a trace file");
+  CLI::App* trace_check =
+      app.add_subcommand("trace-check", "validate the structure of a trace file");
   trace_check->add_option("file", check_file, "trace (.json or .json.gz)")->required();
   RunOptions go;
   std::string dot;
@@ -274,40 +299,54 @@ int dispatch(int argc, char** argv) {
   graph->add_option("--dot", dot, "also write the operator graph as Graphviz");
   CLI::App* models = app.add_subcommand("models", "list the built-in model zoo");
   std::string component;
-  CLI::App* describe = app.add_subcommand("describe", "print every config key with type, unit, default and doc");
+  CLI::App* describe =
+      app.add_subcommand("describe", "print every config key with type, unit, default and doc");
   describe->add_option("component", component, "one component (hardware, pe_array, dram, ...)");
   std::vector<std::string> cfiles;
   RunOptions co;
   bool cjson = false;
-  CLI::App* compare = app.add_subcommand("compare", "the same workload on several configs, side by side");
-  compare->add_option("configs", cfiles, "hardware or run files (at least two)")->required()->expected(2, -1);
-  compare->add_option("--model", co.model, "workload for every config (default: each file's, else resnet50)");
+  CLI::App* compare =
+      app.add_subcommand("compare", "the same workload on several configs, side by side");
+  compare->add_option("configs", cfiles, "hardware or run files (at least two)")
+      ->required()
+      ->expected(2, -1);
+  compare->add_option("--model", co.model,
+                      "workload for every config (default: each file's, else resnet50)");
   add_model_options(compare, co);
   compare->add_flag("--json", cjson, "print the rows as JSON");
   std::string vfile;
   CLI::App* validate = app.add_subcommand("validate", "load and check a config without simulating");
   validate->add_option("file", vfile, "run or hardware file")->required();
   SweepCommand sw;
-  CLI::App* sweep = app.add_subcommand("sweep", "run a sweep file's design points (and merge, report)");
+  CLI::App* sweep =
+      app.add_subcommand("sweep", "run a sweep file's design points (and merge, report)");
   sweep->add_option("file", sw.file, "sweep file (configs/sweeps/*.yaml)");
   sweep->add_option("--out", sw.out, "results folder (default sweep-out/NAME)");
   sweep->add_option("--jobs,-j", sw.jobs, "points run at once (default 1)");
-  sweep->add_flag("--resume", sw.resume, "continue a sweep in --out: finished points are kept, the rest run");
+  sweep->add_flag("--resume", sw.resume,
+                  "continue a sweep in --out: finished points are kept, the rest run");
   sweep->add_option("--shard", sw.shard, "run shard I of K (I/K) of the distinct points");
-  sweep->add_option("--timeout", sw.timeout, "per-point time limit, e.g. 600s (overrides the file's)");
+  sweep->add_option("--timeout", sw.timeout,
+                    "per-point time limit, e.g. 600s (overrides the file's)");
   sweep->add_flag("--dry-run", sw.dry_run, "list the points without running them");
-  sweep->add_flag("--slurm", sw.slurm, "submit an sbatch array job (task i runs shard i) and a merge job");
+  sweep->add_flag("--slurm", sw.slurm,
+                  "submit an sbatch array job (task i runs shard i) and a merge job");
   sweep->add_option("--partition", sw.slurm_options.partition, "Slurm partition");
-  sweep->add_option("--array-size", sw.slurm_options.array_size, "Slurm array tasks (default: points, at most 64)");
+  sweep->add_option("--array-size", sw.slurm_options.array_size,
+                    "Slurm array tasks (default: points, at most 64)");
   sweep->add_option("--time", sw.slurm_options.time, "Slurm time limit per task (e.g. 1:00:00)");
-  sweep->add_flag("--wait", sw.slurm_options.wait, "with --slurm: block until the merge job has finished");
+  sweep->add_flag("--wait", sw.slurm_options.wait,
+                  "with --slurm: block until the merge job has finished");
   std::string sweep_dir;
-  CLI::App* sweep_merge = sweep->add_subcommand("merge", "merge the shards of a sweep folder into results.csv");
+  CLI::App* sweep_merge =
+      sweep->add_subcommand("merge", "merge the shards of a sweep folder into results.csv");
   sweep_merge->add_option("dir", sweep_dir, "sweep folder")->required();
   std::vector<std::string> fronts;
-  CLI::App* sweep_report = sweep->add_subcommand("report", "Pareto fronts of a sweep folder as SVG/PNG plots and HTML");
+  CLI::App* sweep_report =
+      sweep->add_subcommand("report", "Pareto fronts of a sweep folder as SVG/PNG plots and HTML");
   sweep_report->add_option("dir", sweep_dir, "sweep folder")->required();
-  sweep_report->add_option("--front", fronts, "objectives, e.g. \"latency_s:min,energy_j:min\" (repeatable)");
+  sweep_report->add_option("--front", fronts,
+                           "objectives, e.g. \"latency_s:min,energy_j:min\" (repeatable)");
   // Usage errors: one line and exit status 2 (help and --version still print normally).
   if (argc > 1 && argv[1][0] != '-') {
     bool known = false;
@@ -317,7 +356,8 @@ int dispatch(int argc, char** argv) {
       names += (names.empty() ? "" : ", ") + sub->get_name();
     }
     if (!known) {
-      std::cerr << "tessera: usage error: unknown command '" << argv[1] << "' (commands: " << names << ")\n";
+      std::cerr << "tessera: usage error: unknown command '" << argv[1] << "' (commands: " << names
+                << ")\n";
       return 2;
     }
   }
@@ -335,7 +375,8 @@ int dispatch(int argc, char** argv) {
   if (sweep_merge->parsed()) return cmd_sweep_merge(sweep_dir);
   if (sweep_report->parsed()) return cmd_sweep_report(sweep_dir, fronts);
   if (sweep->parsed()) {
-    if (sw.file.empty()) throw InputError("sweep: give a sweep file (or `sweep merge DIR`, `sweep report DIR`)");
+    if (sw.file.empty())
+      throw InputError("sweep: give a sweep file (or `sweep merge DIR`, `sweep report DIR`)");
     return cmd_sweep(sw);
   }
   if (models->parsed()) return cmd_models();
@@ -345,8 +386,8 @@ int dispatch(int argc, char** argv) {
   if (trace_check->parsed()) {
     TraceCheck c = validate_trace_file(check_file);
     if (c.ok()) {
-      std::cout << "ok: " << check_file << " (" << c.events << " events" << (c.truncated ? ", truncated by the event limit" : "")
-                << ")\n";
+      std::cout << "ok: " << check_file << " (" << c.events << " events"
+                << (c.truncated ? ", truncated by the event limit" : "") << ")\n";
       return 0;
     }
     for (const auto& p : c.problems) std::cerr << check_file << ": " << p << "\n";
@@ -386,7 +427,8 @@ int sc_main(int argc, char** argv) {
       if (ch == '\n') ch = ' ';
     std::cerr << "tessera: SystemC error: " << msg << "\n";
   } catch (const std::bad_alloc&) {
-    std::cerr << "tessera: out of memory: the run needs more memory than this machine has (see simulation.memory_limit)\n";
+    std::cerr << "tessera: out of memory: the run needs more memory than this machine has (see "
+                 "simulation.memory_limit)\n";
   } catch (const std::exception& e) {
     std::cerr << "tessera: error: " << e.what() << "\n";
   }

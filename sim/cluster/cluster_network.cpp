@@ -21,7 +21,8 @@ Topology build_topology(const ClusterSpec& spec) {
 
 }  // namespace
 
-ClusterNetwork::ClusterNetwork(const ClusterSpec& spec, NetworkBackend backend, double reduce_bytes_per_s)
+ClusterNetwork::ClusterNetwork(const ClusterSpec& spec, NetworkBackend backend,
+                               double reduce_bytes_per_s)
     : spec_(spec), topo_(build_topology(spec)), backend_(backend), reduce_bw_(reduce_bytes_per_s) {
   if (backend_ == NetworkBackend::Analytical) {
     analytical_ = std::make_unique<AnalyticalNetwork>(topo_, reduce_bw_, spec_.endpoint_latency_s);
@@ -65,7 +66,8 @@ TimedCollective ClusterNetwork::time(const std::vector<CollectiveSchedule>& grou
   for (const MessageTimes& m : net.times()) end = std::max(end, m.done);
   out.seconds = fs_to_seconds(end);
   out.traffic = packet_traffic(net);
-  for (const auto& kv : out.traffic) out.max_link_load = std::max(out.max_link_load, kv.second.peak_queue);
+  for (const auto& kv : out.traffic)
+    out.max_link_load = std::max(out.max_link_load, kv.second.peak_queue);
   return out;
 }
 

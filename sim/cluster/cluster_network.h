@@ -29,7 +29,7 @@ struct TimedCollective {
   double seconds = 0;
   int64_t max_link_load = 0;
   std::vector<std::pair<int32_t, LinkTraffic>> traffic;  // links that carried anything
-  std::vector<double> round_seconds;                      // analytical backend: each round
+  std::vector<double> round_seconds;                     // analytical backend: each round
 };
 
 class ClusterNetwork {
@@ -44,7 +44,8 @@ class ClusterNetwork {
   TimedCollective time(const std::vector<CollectiveSchedule>& groups);
 
   // Rank placement for data x tensor x pipeline parallelism.
-  static int32_t node_of(const ParallelismSpec& p, int64_t tp_rank, int64_t dp_rank, int64_t stage) {
+  static int32_t node_of(const ParallelismSpec& p, int64_t tp_rank, int64_t dp_rank,
+                         int64_t stage) {
     return static_cast<int32_t>(tp_rank + p.tp * (dp_rank + p.dp * stage));
   }
 

@@ -1,21 +1,21 @@
 #include "sim/cluster/cluster_run.h"
-#include "sim/run/run_incomplete.h"
 
 #include <algorithm>
 #include <map>
 #include <set>
 #include <systemc>
 
-#include "models/network/message_dag.h"
-#include "models/network/packet_network.h"
-#include "models/network/network_module.h"
-#include "models/platform/run_kernel.h"
 #include "compiler_frontend/lowering/lowering.h"
 #include "compiler_frontend/passes/passes.h"
+#include "models/network/message_dag.h"
+#include "models/network/network_module.h"
+#include "models/network/packet_network.h"
+#include "models/platform/run_kernel.h"
 #include "models/spec/errors.h"
 #include "sim/cluster/cluster_network.h"
 #include "sim/cluster/cluster_trace.h"
 #include "sim/cluster/collective_workload.h"
+#include "sim/run/run_incomplete.h"
 #include "sim/run/run_pipeline.h"
 
 namespace tessera {
@@ -30,7 +30,8 @@ CollectiveSchedule schedule_or_error(const CollectiveRequest& req, const std::st
   }
 }
 
-void add_traffic(std::vector<LinkTraffic>& acc, const std::vector<std::pair<int32_t, LinkTraffic>>& t, double times) {
+void add_traffic(std::vector<LinkTraffic>& acc,
+                 const std::vector<std::pair<int32_t, LinkTraffic>>& t, double times) {
   for (const auto& [link, x] : t) {
     LinkTraffic& a = acc[static_cast<size_t>(link)];
     a.bytes += x.bytes * times;
@@ -42,7 +43,8 @@ void add_traffic(std::vector<LinkTraffic>& acc, const std::vector<std::pair<int3
 }
 
 // Energy of the bytes every link carried, by its kind (SerDes, NVLink-class, PCIe).
-double network_energy(const Topology& topo, const std::vector<LinkTraffic>& acc, const TechSpec& tech) {
+double network_energy(const Topology& topo, const std::vector<LinkTraffic>& acc,
+                      const TechSpec& tech) {
   double j = 0;
   for (size_t l = 0; l < acc.size(); ++l) {
     auto it = tech.link_energy_per_bit.find(topo.links()[l].kind);
@@ -69,8 +71,9 @@ void fill_links(ClusterResult& cr, const Topology& topo, const std::vector<LinkT
   }
 }
 
-CollectiveRecord make_record(CollectiveOp op, const std::string& algorithm, const std::string& group, uint64_t bytes,
-                             int64_t ranks, int32_t stage, double start, double end) {
+CollectiveRecord make_record(CollectiveOp op, const std::string& algorithm,
+                             const std::string& group, uint64_t bytes, int64_t ranks, int32_t stage,
+                             double start, double end) {
   CollectiveRecord c;
   c.op = collective_op_name(op);
   c.algorithm = algorithm;
@@ -102,7 +105,8 @@ ClusterResult run_benchmark(const LoadedRun& run, ClusterTracer* tracer) {
   init_result(cr, run);
   cr.benchmark = true;
   const CollectiveWorkload w = parse_collective_workload(spec.workload.model, spec.cluster);
-  ClusterNetwork net(spec.cluster, spec.simulation.network, node_reduce_bytes_per_s(spec.hardware, w.dtype));
+  ClusterNetwork net(spec.cluster, spec.simulation.network,
+                     node_reduce_bytes_per_s(spec.hardware, w.dtype));
   const Topology& topo = net.topology();
   cr.topology = topo.describe();
   CollectiveRequest req;
@@ -113,14 +117,18 @@ ClusterResult run_benchmark(const LoadedRun& run, ClusterTracer* tracer) {
   req.root = w.root;
   req.peer = w.peer;
   if (w.root >= topo.nodes() || w.peer >= topo.nodes())
-    throw InputError("workload '" + spec.workload.model + "': " + (w.root >= topo.nodes() ? "root=" + std::to_string(w.root) : "peer=" + std::to_string(w.peer)) +
-                     " is not a node of this cluster (nodes 0.." + std::to_string(topo.nodes() - 1) + ")");
+    throw InputError("workload '" + spec.workload.model + "': " +
+                     (w.root >= topo.nodes() ? "root=" + std::to_string(w.root)
+                                             : "peer=" + std::to_string(w.peer)) +
+                     " is not a node of this cluster (nodes 0.." +
+                     std::to_string(topo.nodes() - 1) + ")");
   for (int32_t i = 0; i < topo.nodes(); ++i) req.ranks.push_back(i);
   if (w.algorithm == CollectiveAlgorithm::Hierarchical) {
     req.dims = topo.dim_sizes();
     if (req.dims.size() < 2)
-      throw InputError("workload '" + spec.workload.model +
-                       "': the hierarchical algorithm needs a torus or a hierarchical topology (dimensions)");
+      throw InputError(
+          "workload '" + spec.workload.model +
+          "': the hierarchical algorithm needs a torus or a hierarchical topology (dimensions)");
   }
   const CollectiveSchedule s = schedule_or_error(req, "workload '" + spec.workload.model + "'");
   const std::string alg = collective_algorithm_name(w.algorithm);
@@ -131,13 +139,15 @@ ClusterResult run_benchmark(const LoadedRun& run, ClusterTracer* tracer) {
     if (tracer) tracer->analytical_benchmark(topo, s, t.round_seconds);
     add_traffic(acc, t.traffic, 1);
     for (int64_t i = 0; i < w.count; ++i)
-      cr.collectives.push_back(make_record(w.op, alg, "benchmark", w.bytes, topo.nodes(), -1, 0, t.seconds));
+      cr.collectives.push_back(
+          make_record(w.op, alg, "benchmark", w.bytes, topo.nodes(), -1, 0, t.seconds));
     cr.latency_s = t.seconds;
   } else {
     // Packet level on the SystemC kernel: the network module sleeps until the core's next event.
     MessageDag dag;
     for (int64_t i = 0; i < w.count; ++i) append_collective(dag, s, 0);
-    PacketNetwork pn(topo, spec.cluster.packet_size, net.reduce_bytes_per_s(), spec.cluster.endpoint_latency_s);
+    PacketNetwork pn(topo, spec.cluster.packet_size, net.reduce_bytes_per_s(),
+                     spec.cluster.endpoint_latency_s);
     pn.load(dag);
     if (tracer) tracer->attach(topo, pn);
     sc_core::sc_set_time_resolution(1, sc_core::SC_FS);
@@ -152,10 +162,12 @@ ClusterResult run_benchmark(const LoadedRun& run, ClusterTracer* tracer) {
       for (const auto& t : pn.times()) p.done += t.done > 0;
       throw RunIncomplete(p);
     }
-    if (!module.error().empty()) throw ModelError("cluster.network", fs_to_seconds(pn.now()), module.error());
+    if (!module.error().empty())
+      throw ModelError("cluster.network", fs_to_seconds(pn.now()), module.error());
     for (const CollectiveInstance& c : dag.collectives) {
       SimTime end = 0;
-      for (uint32_t m = c.first_message; m < c.first_message + c.messages; ++m) end = std::max(end, pn.times()[m].done);
+      for (uint32_t m = c.first_message; m < c.first_message + c.messages; ++m)
+        end = std::max(end, pn.times()[m].done);
       cr.collectives.push_back(make_record(w.op, alg, "benchmark", w.bytes, topo.nodes(), -1,
                                            fs_to_seconds(c.launch), fs_to_seconds(end)));
       cr.latency_s = std::max(cr.latency_s, fs_to_seconds(end));
@@ -189,7 +201,8 @@ std::vector<StageProfile> stage_profiles(const RunResult& r, const std::vector<i
   const size_t stages = rep.size();
   std::vector<int32_t> layer_of(g.num_ops(), -1);
   for (size_t i = 0; i < prog.layers.size(); ++i)
-    if (prog.layers[i].op >= 0) layer_of[static_cast<size_t>(prog.layers[i].op)] = static_cast<int32_t>(i);
+    if (prog.layers[i].op >= 0)
+      layer_of[static_cast<size_t>(prog.layers[i].op)] = static_cast<int32_t>(i);
   // Weight gradients: the layer that completes each one (what the optimizer reads).
   std::vector<uint64_t> grad_bytes(prog.layers.size(), 0);
   for (const OpNode& op : g.ops()) {
@@ -206,7 +219,8 @@ std::vector<StageProfile> stage_profiles(const RunResult& r, const std::vector<i
   for (size_t i = 0; i < prog.layers.size(); ++i) {
     if (prog.layers[i].op < 0) continue;
     const OpNode& op = g.op(prog.layers[i].op);
-    const size_t s = static_cast<size_t>(std::clamp<int32_t>(op.stage, 0, static_cast<int32_t>(stages - 1)));
+    const size_t s =
+        static_cast<size_t>(std::clamp<int32_t>(op.stage, 0, static_cast<int32_t>(stages - 1)));
     ++stage_layers[s];
     const double dt = r.layers[i].exclusive_s;
     if (op.kind == OpKind::Optimizer) {
@@ -220,7 +234,8 @@ std::vector<StageProfile> stage_profiles(const RunResult& r, const std::vector<i
       seg.has_collective = true;
       seg.op = graph_collective_op(op);
       // NCCL's size convention: the all-gather's output, the others' input.
-      seg.bytes = seg.op == CollectiveOp::AllGather ? g.tensor(op.outputs[0]).bytes() : g.tensor(op.inputs[0]).bytes();
+      seg.bytes = seg.op == CollectiveOp::AllGather ? g.tensor(op.outputs[0]).bytes()
+                                                    : g.tensor(op.inputs[0]).bytes();
     }
     (op.backward ? prof[s].backward : prof[s].forward).push_back(seg);
   }
@@ -260,7 +275,8 @@ int64_t microbatch_size(const RunSpec& spec) {
   const ParallelismSpec& par = spec.cluster.parallelism;
   const int64_t B = spec.workload.batch;
   if (B % par.microbatches != 0)
-    throw InputError("workload.batch " + std::to_string(B) + " (per data-parallel replica) must be a multiple of " +
+    throw InputError("workload.batch " + std::to_string(B) +
+                     " (per data-parallel replica) must be a multiple of " +
                      "cluster.parallelism.microbatches = " + std::to_string(par.microbatches));
   return B / par.microbatches;
 }
@@ -284,16 +300,19 @@ ClusterResult run_model(const LoadedRun& run, ClusterTracer* tracer) {
   cr.global_batch = spec.workload.batch * par.dp;
   cr.microbatch_size = microbatch_size(spec);
   CollectiveAlgorithm alg;
-  if (!parse_collective_algorithm(cl.algorithm, &alg)) throw InputError("cluster.algorithm: unknown algorithm");
+  if (!parse_collective_algorithm(cl.algorithm, &alg))
+    throw InputError("cluster.algorithm: unknown algorithm");
   compile_node(run, cr.node);
   // The network before the long simulation: a topology that cannot be built fails early.
-  ClusterNetwork net(cl, spec.simulation.network, node_reduce_bytes_per_s(spec.hardware, cr.node.precision));
+  ClusterNetwork net(cl, spec.simulation.network,
+                     node_reduce_bytes_per_s(spec.hardware, cr.node.precision));
   cr.topology = net.topology().describe();
   // Symmetry: identical stages (the middle of a transformer) are simulated once.
   const Graph full = cr.node.graph;
   cr.stage_representative = identical_stages(full, par.pp);
-  const int64_t distinct = std::count_if(cr.stage_representative.begin(), cr.stage_representative.end(),
-                                         [i = 0](int32_t r) mutable { return r == i++; });
+  const int64_t distinct =
+      std::count_if(cr.stage_representative.begin(), cr.stage_representative.end(),
+                    [i = 0](int32_t r) mutable { return r == i++; });
   if (distinct < par.pp) {
     cr.node.graph = keep_representative_stages(full, cr.stage_representative);
     cr.node.program = lower_graph(cr.node.graph, spec.hardware);
@@ -302,7 +321,8 @@ ClusterResult run_model(const LoadedRun& run, ClusterTracer* tracer) {
   }
   simulate_compiled(cr.node);
   cr.has_node = true;
-  std::vector<StageProfile> prof = stage_profiles(cr.node, cr.stage_representative, cr.stage_layers);
+  std::vector<StageProfile> prof =
+      stage_profiles(cr.node, cr.stage_representative, cr.stage_layers);
   set_pipeline_sends(full, prof);
 
   // Each distinct communication is timed once, with every group that runs it at the same time
@@ -326,7 +346,8 @@ ClusterResult run_model(const LoadedRun& run, ClusterTracer* tracer) {
       req.algorithm = CollectiveAlgorithm::Direct;
       for (int64_t d = 0; d < par.dp; ++d)
         for (int64_t t = 0; t < par.tp; ++t) {
-          req.ranks = {ClusterNetwork::node_of(par, t, d, q.stage), ClusterNetwork::node_of(par, t, d, to)};
+          req.ranks = {ClusterNetwork::node_of(par, t, d, q.stage),
+                       ClusterNetwork::node_of(par, t, d, to)};
           groups.push_back(schedule_or_error(req, "pipeline send"));
         }
       return groups;
@@ -338,9 +359,11 @@ ClusterResult run_model(const LoadedRun& run, ClusterTracer* tracer) {
     for (int64_t o = 0; o < outer; ++o) {
       req.ranks.clear();
       for (int64_t i = 0; i < inner; ++i)
-        req.ranks.push_back(tp ? ClusterNetwork::node_of(par, i, o, q.stage) : ClusterNetwork::node_of(par, o, i, q.stage));
-      groups.push_back(schedule_or_error(req, std::string("cluster.algorithm ") + cl.algorithm + " on a " +
-                                                  comm_group_name(q.group) + " group of " + std::to_string(inner)));
+        req.ranks.push_back(tp ? ClusterNetwork::node_of(par, i, o, q.stage)
+                               : ClusterNetwork::node_of(par, o, i, q.stage));
+      groups.push_back(schedule_or_error(req, std::string("cluster.algorithm ") + cl.algorithm +
+                                                  " on a " + comm_group_name(q.group) +
+                                                  " group of " + std::to_string(inner)));
     }
     return groups;
   };
@@ -368,7 +391,8 @@ ClusterResult run_model(const LoadedRun& run, ClusterTracer* tracer) {
     if (op < 0) continue;
     const OpNode& o = cr.node.graph.op(op);
     const bool once = o.kind == OpKind::Optimizer;
-    stage_dynamic[static_cast<size_t>(o.stage)] += cr.node.layers[i].dynamic_energy_j * (once ? 1.0 : static_cast<double>(m));
+    stage_dynamic[static_cast<size_t>(o.stage)] +=
+        cr.node.layers[i].dynamic_energy_j * (once ? 1.0 : static_cast<double>(m));
   }
   double dynamic = 0;  // one node of every stage
   for (int32_t r : cr.stage_representative) dynamic += stage_dynamic[static_cast<size_t>(r)];
@@ -384,19 +408,23 @@ ClusterResult run_model(const LoadedRun& run, ClusterTracer* tracer) {
   cr.network_energy_j = network_energy(net.topology(), acc, spec.technology);
   cr.energy_j += cr.network_energy_j;
   for (const CommEvent& e : cr.step.events) {
-    const bool p2p = e.group == CommGroup::PipelineForward || e.group == CommGroup::PipelineBackward;
+    const bool p2p =
+        e.group == CommGroup::PipelineForward || e.group == CommGroup::PipelineBackward;
     const int64_t ranks = p2p ? 2 : (e.group == CommGroup::TensorParallel ? par.tp : par.dp);
     const std::string a = p2p ? "direct" : collective_algorithm_name(algorithm_for(ranks));
-    cr.collectives.push_back(make_record(e.op, a, comm_group_name(e.group), e.bytes, ranks, e.stage, e.start_s, e.end_s));
+    cr.collectives.push_back(make_record(e.op, a, comm_group_name(e.group), e.bytes, ranks, e.stage,
+                                         e.start_s, e.end_s));
   }
   cr.collectives_total = cr.step.comm_events_total;
   if (cr.collectives_total > cr.collectives.size())
-    cr.notes.push_back("collectives lists the first " + std::to_string(cr.collectives.size()) + " of " +
-                       std::to_string(cr.collectives_total) + " communication events");
+    cr.notes.push_back("collectives lists the first " + std::to_string(cr.collectives.size()) +
+                       " of " + std::to_string(cr.collectives_total) + " communication events");
   if (hierarchical_fallback)
-    cr.notes.push_back("hierarchical applies to groups spanning the whole cluster; smaller groups used ring");
-  cr.notes.push_back("each distinct collective is timed with every group that runs it at once; different "
-                     "collectives that overlap in time do not contend with each other");
+    cr.notes.push_back(
+        "hierarchical applies to groups spanning the whole cluster; smaller groups used ring");
+  cr.notes.push_back(
+      "each distinct collective is timed with every group that runs it at once; different "
+      "collectives that overlap in time do not contend with each other");
   if (tracer) tracer->model(cr);
   return cr;
 }
@@ -414,7 +442,8 @@ std::string validate_cluster_run(const LoadedRun& run) {
   }
   RunResult node;
   compile_node(run, node);
-  return what + ", " + spec.workload.model + " per node: " + std::to_string(node.program.layers.size()) + " layers, " +
+  return what + ", " + spec.workload.model +
+         " per node: " + std::to_string(node.program.layers.size()) + " layers, " +
          std::to_string(node.program.commands.size()) + " commands";
 }
 

@@ -46,9 +46,9 @@ struct ClusterResult {
   RunResult node;  // one node, one micro-batch
   StepResult step;
   int64_t global_batch = 0, microbatch_size = 0;
-  double energy_j = 0;          // nodes (model runs) plus the network
-  double network_energy_j = 0;  // bytes on links x energy per bit of their kind
-  std::vector<int64_t> stage_layers;  // operators per pipeline stage
+  double energy_j = 0;                        // nodes (model runs) plus the network
+  double network_energy_j = 0;                // bytes on links x energy per bit of their kind
+  std::vector<int64_t> stage_layers;          // operators per pipeline stage
   std::vector<int32_t> stage_representative;  // per stage: the identical stage that was simulated
   // Network.
   std::vector<CollectiveRecord> collectives;

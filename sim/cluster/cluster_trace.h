@@ -31,7 +31,8 @@ class ClusterTracer {
   // Packet backend: hooks the network before it runs (packet-level slices per link).
   void attach(const Topology& topo, PacketNetwork& net);
   void packet_benchmark(const Topology& topo, const MessageDag& dag, const PacketNetwork& net);
-  void analytical_benchmark(const Topology& topo, const CollectiveSchedule& s, const std::vector<double>& rounds);
+  void analytical_benchmark(const Topology& topo, const CollectiveSchedule& s,
+                            const std::vector<double>& rounds);
   void model(const ClusterResult& r);
 
  private:

@@ -2,8 +2,8 @@
 
 #include <sstream>
 
-#include "models/spec/errors.h"
 #include "models/config/units.h"
+#include "models/spec/errors.h"
 
 namespace tessera {
 
@@ -13,19 +13,23 @@ const struct {
   const char* name;
   CollectiveOp op;
 } kOps[] = {{"allreduce", CollectiveOp::AllReduce}, {"reducescatter", CollectiveOp::ReduceScatter},
-            {"allgather", CollectiveOp::AllGather},  {"alltoall", CollectiveOp::AllToAll},
-            {"broadcast", CollectiveOp::Broadcast},  {"sendrecv", CollectiveOp::SendRecv}};
+            {"allgather", CollectiveOp::AllGather}, {"alltoall", CollectiveOp::AllToAll},
+            {"broadcast", CollectiveOp::Broadcast}, {"sendrecv", CollectiveOp::SendRecv}};
 
-std::string head_of(const std::string& model) { return model.substr(0, model.find(':')); }
+std::string head_of(const std::string& model) {
+  return model.substr(0, model.find(':'));
+}
 
-int64_t positive(const std::string& model, const std::string& key, const std::string& v, int64_t min) {
+int64_t positive(const std::string& model, const std::string& key, const std::string& v,
+                 int64_t min) {
   try {
     size_t used = 0;
     long long x = std::stoll(v, &used);
     if (used == v.size() && x >= min) return x;
   } catch (const std::exception&) {
   }
-  throw InputError("workload '" + model + "': " + key + "=" + v + " must be an integer >= " + std::to_string(min));
+  throw InputError("workload '" + model + "': " + key + "=" + v +
+                   " must be an integer >= " + std::to_string(min));
 }
 
 }  // namespace
@@ -47,7 +51,8 @@ CollectiveWorkload parse_collective_workload(const std::string& model, const Clu
   w.chunks = cluster.chunks;
   // Operations with a natural algorithm of their own unless one is asked for: all-to-all and
   // send/recv go direct; a broadcast keeps the cluster's ring or direct, else a binomial tree.
-  if (w.op == CollectiveOp::SendRecv || w.op == CollectiveOp::AllToAll) w.algorithm = CollectiveAlgorithm::Direct;
+  if (w.op == CollectiveOp::SendRecv || w.op == CollectiveOp::AllToAll)
+    w.algorithm = CollectiveAlgorithm::Direct;
   if (w.op == CollectiveOp::Broadcast && w.algorithm != CollectiveAlgorithm::Ring &&
       w.algorithm != CollectiveAlgorithm::Direct)
     w.algorithm = CollectiveAlgorithm::Tree;
@@ -58,20 +63,23 @@ CollectiveWorkload parse_collective_workload(const std::string& model, const Clu
   while (std::getline(ss, item, ',')) {
     if (item.empty()) continue;
     size_t eq = item.find('=');
-    if (eq == std::string::npos) throw InputError("workload '" + model + "': expected key=value, got '" + item + "'");
+    if (eq == std::string::npos)
+      throw InputError("workload '" + model + "': expected key=value, got '" + item + "'");
     const std::string k = item.substr(0, eq), v = item.substr(eq + 1);
     if (k == "bytes") {
       std::string err;
       auto b = parse_bytes(v, &err);
-      if (!b || *b == 0) throw InputError("workload '" + model + "': bytes=" + v + " is not a size (" +
-                                          (err.empty() ? "must be positive" : err) + ", e.g. 64MiB)");
+      if (!b || *b == 0)
+        throw InputError("workload '" + model + "': bytes=" + v + " is not a size (" +
+                         (err.empty() ? "must be positive" : err) + ", e.g. 64MiB)");
       w.bytes = *b;
       have_bytes = true;
     } else if (k == "algorithm") {
       if (!parse_collective_algorithm(v, &w.algorithm))
-        throw InputError("workload '" + model + "': unknown algorithm '" + v +
-                         "' (ring, biring, tree, double_tree, halving_doubling, recursive_doubling, direct, "
-                         "hierarchical)");
+        throw InputError(
+            "workload '" + model + "': unknown algorithm '" + v +
+            "' (ring, biring, tree, double_tree, halving_doubling, recursive_doubling, direct, "
+            "hierarchical)");
     } else if (k == "chunks") {
       w.chunks = positive(model, k, v, 1);
     } else if (k == "count") {
@@ -89,7 +97,9 @@ CollectiveWorkload parse_collective_workload(const std::string& model, const Clu
                        "' (bytes, algorithm, chunks, count, dtype, root, peer)");
     }
   }
-  if (!have_bytes) throw InputError("workload '" + model + "': bytes= is required (e.g. " + head + ":bytes=64MiB)");
+  if (!have_bytes)
+    throw InputError("workload '" + model + "': bytes= is required (e.g. " + head +
+                     ":bytes=64MiB)");
   return w;
 }
 

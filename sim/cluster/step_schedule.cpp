@@ -7,10 +7,14 @@ namespace tessera {
 
 const char* comm_group_name(CommGroup g) {
   switch (g) {
-    case CommGroup::TensorParallel: return "tensor_parallel";
-    case CommGroup::DataParallel: return "data_parallel";
-    case CommGroup::PipelineForward: return "pipeline_forward";
-    case CommGroup::PipelineBackward: return "pipeline_backward";
+    case CommGroup::TensorParallel:
+      return "tensor_parallel";
+    case CommGroup::DataParallel:
+      return "data_parallel";
+    case CommGroup::PipelineForward:
+      return "pipeline_forward";
+    case CommGroup::PipelineBackward:
+      return "pipeline_backward";
   }
   return "?";
 }
@@ -45,7 +49,8 @@ std::vector<Task> stage_order(int64_t s, int64_t stages, const StepOptions& o) {
 
 class Engine {
  public:
-  Engine(const std::vector<StageProfile>& st, const StepOptions& o, const CommTimer& timer, bool comm)
+  Engine(const std::vector<StageProfile>& st, const StepOptions& o, const CommTimer& timer,
+         bool comm)
       : st_(st), o_(o), timer_(timer), comm_(comm) {}
 
   StepResult run() {
@@ -53,10 +58,13 @@ class Engine {
     const int64_t m = o_.microbatches;
     r_.stages.assign(P, StageTimes{});
     std::vector<std::vector<Task>> order(P);
-    for (size_t s = 0; s < P; ++s) order[s] = stage_order(static_cast<int64_t>(s), static_cast<int64_t>(P), o_);
+    for (size_t s = 0; s < P; ++s)
+      order[s] = stage_order(static_cast<int64_t>(s), static_cast<int64_t>(P), o_);
     const double unknown = -1;
-    std::vector<std::vector<double>> ready_f(P, std::vector<double>(static_cast<size_t>(m), unknown));
-    std::vector<std::vector<double>> ready_b(P, std::vector<double>(static_cast<size_t>(m), unknown));
+    std::vector<std::vector<double>> ready_f(P,
+                                             std::vector<double>(static_cast<size_t>(m), unknown));
+    std::vector<std::vector<double>> ready_b(P,
+                                             std::vector<double>(static_cast<size_t>(m), unknown));
     for (int64_t i = 0; i < m; ++i) ready_f[0][static_cast<size_t>(i)] = 0;
     for (int64_t i = 0; i < m; ++i) ready_b[P - 1][static_cast<size_t>(i)] = 0;
     std::vector<size_t> next(P, 0);
@@ -72,7 +80,9 @@ class Engine {
           if (ready < 0) break;
           double start = std::max(free[s], ready);
           double end = run_task(s, t.forward, start);
-          if (comm_) r_.tasks.push_back({static_cast<int32_t>(s), t.forward, static_cast<int32_t>(t.mb), start, end});
+          if (comm_)
+            r_.tasks.push_back(
+                {static_cast<int32_t>(s), t.forward, static_cast<int32_t>(t.mb), start, end});
           last_start[s] = start;
           free[s] = end;
           ++next[s];
@@ -95,12 +105,14 @@ class Engine {
       double after = free[s];
       if (o_.training) {
         if (o_.dp > 1) after = std::max(after, all_reduce_gradients(s, last_start[s]));
-        if (comm_ && S.optimizer_s > 0) r_.tasks.push_back({static_cast<int32_t>(s), false, -1, after, after + S.optimizer_s});
+        if (comm_ && S.optimizer_s > 0)
+          r_.tasks.push_back({static_cast<int32_t>(s), false, -1, after, after + S.optimizer_s});
         after += S.optimizer_s;
       }
       T.end_s = after;
       T.optimizer_s = o_.training ? S.optimizer_s : 0;
-      T.compute_s = static_cast<double>(m) * (T.forward_s + (o_.training ? T.backward_s : 0)) + T.optimizer_s;
+      T.compute_s =
+          static_cast<double>(m) * (T.forward_s + (o_.training ? T.backward_s : 0)) + T.optimizer_s;
       r_.step_s = std::max(r_.step_s, T.end_s);
       r_.compute_s = std::max(r_.compute_s, T.compute_s);
     }
@@ -116,7 +128,8 @@ class Engine {
     return timer_(q);
   }
 
-  void record(CommGroup g, CollectiveOp op, uint64_t bytes, size_t stage, double start, double end) {
+  void record(CommGroup g, CollectiveOp op, uint64_t bytes, size_t stage, double start,
+              double end) {
     if (!comm_) return;
     ++r_.comm_events_total;
     ++r_.comm_counts[CommRequest{g, op, bytes, static_cast<int32_t>(stage)}];
@@ -191,9 +204,11 @@ class Engine {
 
 }  // namespace
 
-StepResult schedule_step(const std::vector<StageProfile>& stages, const StepOptions& opts, const CommTimer& timer) {
+StepResult schedule_step(const std::vector<StageProfile>& stages, const StepOptions& opts,
+                         const CommTimer& timer) {
   if (stages.empty()) throw std::invalid_argument("schedule_step: no stages");
-  if (opts.microbatches < 1) throw std::invalid_argument("schedule_step: microbatches must be at least 1");
+  if (opts.microbatches < 1)
+    throw std::invalid_argument("schedule_step: microbatches must be at least 1");
   StepResult base = Engine(stages, opts, timer, false).run();
   StepResult r = Engine(stages, opts, timer, true).run();
   r.no_comm_step_s = base.step_s;

@@ -91,19 +91,19 @@ struct TaskInterval {
 };
 
 struct StageTimes {
-  double compute_s = 0;   // busy computing (forward + backward + optimizer)
-  double tp_comm_s = 0;   // blocked in tensor-parallel collectives
+  double compute_s = 0;  // busy computing (forward + backward + optimizer)
+  double tp_comm_s = 0;  // blocked in tensor-parallel collectives
   double end_s = 0;
   double forward_s = 0, backward_s = 0, optimizer_s = 0;  // per micro-batch compute
 };
 
 struct StepResult {
   double step_s = 0;
-  double compute_s = 0;          // the busiest stage's compute
+  double compute_s = 0;  // the busiest stage's compute
   double no_comm_step_s = 0;
   double exposed_comm_s = 0;
   double bubble_s = 0;
-  double bubble_fraction = 0;    // bubble / step without communication
+  double bubble_fraction = 0;  // bubble / step without communication
   std::vector<StageTimes> stages;
   std::vector<CommEvent> events;  // in start order (first max_events)
   uint64_t comm_events_total = 0;
@@ -114,6 +114,7 @@ struct StepResult {
   std::vector<TaskInterval> tasks;  // every micro-batch task and optimizer of every stage (traces)
 };
 
-StepResult schedule_step(const std::vector<StageProfile>& stages, const StepOptions& opts, const CommTimer& timer);
+StepResult schedule_step(const std::vector<StageProfile>& stages, const StepOptions& opts,
+                         const CommTimer& timer);
 
 }  // namespace tessera

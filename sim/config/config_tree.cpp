@@ -27,7 +27,8 @@ std::string read_source_file(const std::string& path) {
     return *text;
   }
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw ConfigError(SourceLoc{path, 0}, "", "is a folder, not a file");
+  if (std::filesystem::is_directory(path, ec))
+    throw ConfigError(SourceLoc{path, 0}, "", "is a folder, not a file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ConfigError(SourceLoc{path, 0}, "", "cannot open file (missing or unreadable)");
   std::ostringstream ss;
@@ -79,7 +80,8 @@ ConfigNode convert(const YAML::Node& y, const std::string& file, const std::stri
     case YAML::NodeType::Sequence: {
       ConfigNode n = ConfigNode::seq(loc);
       size_t i = 0;
-      for (const auto& item : y) n.push_back(convert(item, file, key_path + "." + std::to_string(i++)));
+      for (const auto& item : y)
+        n.push_back(convert(item, file, key_path + "." + std::to_string(i++)));
       return n;
     }
     case YAML::NodeType::Map: {
@@ -119,8 +121,10 @@ ConfigNode load_with_stack(const std::string& text, const std::string& file,
     throw ConfigError(SourceLoc{file, e.mark.line + 1}, "", std::string("YAML error: ") + e.msg);
   }
   ConfigNode root = convert(doc, file, "");
-  if (root.is_null() || (root.is_scalar() && root.value().empty())) root = ConfigNode::map(SourceLoc{file, 1});
-  if (!root.is_map()) throw ConfigError(SourceLoc{file, 1}, "", "a config file must be a map of keys");
+  if (root.is_null() || (root.is_scalar() && root.value().empty()))
+    root = ConfigNode::map(SourceLoc{file, 1});
+  if (!root.is_map())
+    throw ConfigError(SourceLoc{file, 1}, "", "a config file must be a map of keys");
   resolve_includes(root, file, stack, "");
   return root;
 }

@@ -13,7 +13,6 @@
 
 namespace tessera {
 
-
 // Loads a YAML file (resolving includes). Paths starting with '@' name files embedded in the
 // binary (the shipped configs), so the default run needs no files on disk.
 ConfigNode load_config_file(const std::string& path);

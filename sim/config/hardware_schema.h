@@ -1,8 +1,8 @@
 // Schemas of the hardware blocks and technology tables (the YAML spelling of models/spec).
 #pragma once
 
-#include "models/spec/chip_spec.h"
 #include "models/config/schema.h"
+#include "models/spec/chip_spec.h"
 
 namespace tessera {
 

@@ -28,12 +28,13 @@ struct WorkloadSpec {
 enum class NetworkBackend : uint8_t { Analytical, Packet };
 
 struct SimulationSpec {
-  std::string dram;          // alias of hardware.dram.type (applied by parse_run)
-  double dma_quantum_s = 250e-9;  // how far ahead of the kernel a DMA channel books its transfer's bursts
+  std::string dram;  // alias of hardware.dram.type (applied by parse_run)
+  double dma_quantum_s =
+      250e-9;  // how far ahead of the kernel a DMA channel books its transfer's bursts
   NetworkBackend network = NetworkBackend::Analytical;
   int64_t watchdog_cycles = 1'000'000'000;  // chip cycles without a finished command: stop (0: off)
-  double max_wall_s = 0;                     // wall-clock limit of the simulation (0: none)
-  uint64_t memory_limit = 0;                 // refuse runs estimated to need more (bytes; 0: none)
+  double max_wall_s = 0;                    // wall-clock limit of the simulation (0: none)
+  uint64_t memory_limit = 0;                // refuse runs estimated to need more (bytes; 0: none)
 };
 
 struct QuantRuleSpec {

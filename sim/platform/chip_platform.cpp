@@ -29,7 +29,8 @@ MemoryTarget* build_memory_levels(PlatformContext& ctx) {
     const BlockConfig* b = ctx.chip().block((*it)->name);
     if (!b) continue;
     if (!b->type->build_memory)
-      throw InputError("hardware." + (*it)->name + ".type '" + b->type_name() + "' has no SystemC shell in this build");
+      throw InputError("hardware." + (*it)->name + ".type '" + b->type_name() +
+                       "' has no SystemC shell in this build");
     next = b->type->build_memory(ctx, next, *b);
   }
   if (!next) throw InputError("hardware has no memory level (hardware.dram)");
@@ -37,13 +38,15 @@ MemoryTarget* build_memory_levels(PlatformContext& ctx) {
 }
 
 void build_units(PlatformContext& ctx) {
-  const std::vector<const BlockSection*> units = BlockRegistry::instance().sections_of(BlockRole::CoreUnit);
+  const std::vector<const BlockSection*> units =
+      BlockRegistry::instance().sections_of(BlockRole::CoreUnit);
   for (uint16_t core = 0; core < ctx.cores(); ++core)
     for (const BlockSection* s : units) {
       const BlockConfig* b = ctx.chip().block(s->name);
       if (!b) continue;
       if (!b->type->build_unit)
-        throw InputError("hardware." + s->name + ".type '" + b->type_name() + "' has no SystemC shell in this build");
+        throw InputError("hardware." + s->name + ".type '" + b->type_name() +
+                         "' has no SystemC shell in this build");
       b->type->build_unit(ctx, core, *b);
     }
 }
@@ -56,7 +59,8 @@ std::string blocked_report(const SequencerModule& seq, const PlatformContext& ct
   return out;
 }
 
-[[noreturn]] void stop_incomplete(const SequencerModule& seq, const OperatorProgram& prog, double max_wall_s) {
+[[noreturn]] void stop_incomplete(const SequencerModule& seq, const OperatorProgram& prog,
+                                  double max_wall_s) {
   RunProgress p;
   p.where = "chip";
   p.simulated_s = fs_to_seconds(sc_now_fs());
@@ -79,8 +83,12 @@ std::string blocked_report(const SequencerModule& seq, const PlatformContext& ct
 
 }  // namespace
 
-void set_chip_simulator(ChipSimulator s) { g_simulator = s; }
-ChipSimulator chip_simulator() { return g_simulator; }
+void set_chip_simulator(ChipSimulator s) {
+  g_simulator = s;
+}
+ChipSimulator chip_simulator() {
+  return g_simulator;
+}
 
 void simulate_chip(const ChipSpec& chip, const SimulationSpec& sim, const OperatorProgram& prog,
                    const SimObservers& observers, ChipSimulation& out) {
@@ -97,7 +105,8 @@ void simulate_chip(const ChipSpec& chip, const SimulationSpec& sim, const Operat
   PlatformOptions options;
   options.dma_quantum = seconds_to_fs(sim.dma_quantum_s);
   options.dram_observer = observers.dram;
-  auto* ctx = new PlatformContext(chip, prog, options, out.stats, out.traffic, *seq, buffers->cores());
+  auto* ctx =
+      new PlatformContext(chip, prog, options, out.stats, out.traffic, *seq, buffers->cores());
   ctx->set_memory(build_memory_levels(*ctx));
   build_units(*ctx);
   buffers->register_stats(out.stats);  // after the units: report.json lists the units first
@@ -106,8 +115,9 @@ void simulate_chip(const ChipSpec& chip, const SimulationSpec& sim, const Operat
 
   WatchdogModule* watchdog = nullptr;
   if (sim.watchdog_cycles > 0 || sim.max_wall_s > 0)
-    watchdog = new WatchdogModule("watchdog", *seq, prog.commands.size(), Clock::from_hz(chip.clock_hz),
-                                  static_cast<uint64_t>(sim.watchdog_cycles), sim.max_wall_s, run_clock_start());
+    watchdog = new WatchdogModule(
+        "watchdog", *seq, prog.commands.size(), Clock::from_hz(chip.clock_hz),
+        static_cast<uint64_t>(sim.watchdog_cycles), sim.max_wall_s, run_clock_start());
 
   const uint64_t activations_before = process_activations();
   run_kernel();
@@ -115,12 +125,14 @@ void simulate_chip(const ChipSpec& chip, const SimulationSpec& sim, const Operat
 
   if (watchdog && watchdog->outcome() == WatchdogModule::Outcome::NoProgress)
     throw ModelError("chip", fs_to_seconds(sc_now_fs()),
-                     "no progress: no command finished for " + std::to_string(watchdog->stalled_cycles()) +
+                     "no progress: no command finished for " +
+                         std::to_string(watchdog->stalled_cycles()) +
                          " cycles (simulation.watchdog_cycles) while " +
                          std::to_string(prog.commands.size() - seq->completed()) + " of " +
-                         std::to_string(prog.commands.size()) + " commands are outstanding: " +
-                         blocked_report(*seq, *ctx, sc_now_fs()));
-  if (watchdog && watchdog->outcome() == WatchdogModule::Outcome::WallLimit) stop_incomplete(*seq, prog, sim.max_wall_s);
+                         std::to_string(prog.commands.size()) +
+                         " commands are outstanding: " + blocked_report(*seq, *ctx, sc_now_fs()));
+  if (watchdog && watchdog->outcome() == WatchdogModule::Outcome::WallLimit)
+    stop_incomplete(*seq, prog, sim.max_wall_s);
   if (seq->completed() != prog.commands.size())
     throw ModelError("chip", fs_to_seconds(sc_now_fs()),
                      "deadlock: " + std::to_string(prog.commands.size() - seq->completed()) +

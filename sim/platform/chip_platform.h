@@ -23,8 +23,8 @@ struct ChipSimulation {
   SimTime end = 0;
   std::vector<SimTime> cmd_start, cmd_end;
   EnergyEvents events;
-  StatRegistry stats;     // every block's statistics, by report section
-  LayerTraffic traffic;   // DRAM reads and writes and L2 traffic, per program layer
+  StatRegistry stats;        // every block's statistics, by report section
+  LayerTraffic traffic;      // DRAM reads and writes and L2 traffic, per program layer
   uint64_t activations = 0;  // SystemC process activations (simulator cost, not a hardware figure)
 };
 
@@ -42,8 +42,8 @@ void simulate_chip(const ChipSpec& chip, const SimulationSpec& sim, const Operat
 
 // The platform the run pipeline simulates on: simulate_chip unless a program (the test-only
 // burst-by-burst reference) puts another in its place before any run.
-using ChipSimulator = void (*)(const ChipSpec&, const SimulationSpec&, const OperatorProgram&, const SimObservers&,
-                               ChipSimulation&);
+using ChipSimulator = void (*)(const ChipSpec&, const SimulationSpec&, const OperatorProgram&,
+                               const SimObservers&, ChipSimulation&);
 void set_chip_simulator(ChipSimulator s);
 ChipSimulator chip_simulator();
 

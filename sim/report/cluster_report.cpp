@@ -39,9 +39,13 @@ json cluster_json(const ClusterResult& r) {
   j["link_bandwidth"] = c.link.bandwidth;
   j["link_latency_s"] = c.link.latency_s;
   j["link_efficiency"] = c.link.efficiency;
-  j["parallelism"] = {{"dp", c.parallelism.dp}, {"tp", c.parallelism.tp}, {"pp", c.parallelism.pp},
-                      {"microbatches", c.parallelism.microbatches}, {"schedule", c.parallelism.schedule},
-                      {"bucket_bytes", c.parallelism.bucket}, {"tp_collective", c.parallelism.tp_collective}};
+  j["parallelism"] = {{"dp", c.parallelism.dp},
+                      {"tp", c.parallelism.tp},
+                      {"pp", c.parallelism.pp},
+                      {"microbatches", c.parallelism.microbatches},
+                      {"schedule", c.parallelism.schedule},
+                      {"bucket_bytes", c.parallelism.bucket},
+                      {"tp_collective", c.parallelism.tp_collective}};
   return j;
 }
 
@@ -83,7 +87,8 @@ std::string cluster_report_json(const ClusterResult& r) {
     totals["dp_buckets"] = s.dp_buckets;
     json comm;
     for (int g = 0; g < 4; ++g)
-      comm[comm_group_name(static_cast<CommGroup>(g))] = {{"busy_s", s.comm_busy_s[g]}, {"bytes", s.comm_bytes[g]}};
+      comm[comm_group_name(static_cast<CommGroup>(g))] = {{"busy_s", s.comm_busy_s[g]},
+                                                          {"bytes", s.comm_bytes[g]}};
     totals["communication"] = comm;
   }
   totals["network_energy_j"] = r.network_energy_j;
@@ -95,23 +100,24 @@ std::string cluster_report_json(const ClusterResult& r) {
     json stages = json::array();
     for (size_t i = 0; i < r.step.stages.size(); ++i) {
       const StageTimes& t = r.step.stages[i];
-      stages.push_back({{"stage", i},
-                        {"layers", i < r.stage_layers.size() ? r.stage_layers[i] : 0},
-                        {"simulated_as", i < r.stage_representative.size() ? r.stage_representative[i] : 0},
-                        {"forward_s", t.forward_s},
-                        {"backward_s", t.backward_s},
-                        {"optimizer_s", t.optimizer_s},
-                        {"compute_s", t.compute_s},
-                        {"tp_communication_s", t.tp_comm_s},
-                        {"end_s", t.end_s}});
+      stages.push_back(
+          {{"stage", i},
+           {"layers", i < r.stage_layers.size() ? r.stage_layers[i] : 0},
+           {"simulated_as", i < r.stage_representative.size() ? r.stage_representative[i] : 0},
+           {"forward_s", t.forward_s},
+           {"backward_s", t.backward_s},
+           {"optimizer_s", t.optimizer_s},
+           {"compute_s", t.compute_s},
+           {"tp_communication_s", t.tp_comm_s},
+           {"end_s", t.end_s}});
     }
     root["stages"] = stages;
   }
   json coll = json::array();
   for (const CollectiveRecord& c : r.collectives) {
-    json e = {{"op", c.op},         {"algorithm", c.algorithm}, {"group", c.group}, {"bytes", c.bytes},
-              {"ranks", c.ranks},   {"start_s", c.start_s},     {"end_s", c.end_s}, {"algbw", c.algbw},
-              {"busbw", c.busbw}};
+    json e = {{"op", c.op},       {"algorithm", c.algorithm}, {"group", c.group},
+              {"bytes", c.bytes}, {"ranks", c.ranks},         {"start_s", c.start_s},
+              {"end_s", c.end_s}, {"algbw", c.algbw},         {"busbw", c.busbw}};
     if (c.stage >= 0) e["stage"] = c.stage;
     coll.push_back(e);
   }
@@ -119,8 +125,13 @@ std::string cluster_report_json(const ClusterResult& r) {
   root["collectives_total"] = r.collectives_total;
   json links = json::array();
   for (const LinkRecord& l : r.links)
-    links.push_back({{"name", l.name}, {"bytes", l.bytes}, {"utilization", l.utilization}, {"busy_s", l.busy_s},
-                     {"peak_queue", l.peak_queue}, {"mean_queue", l.mean_queue}, {"stall_cycles", l.stall_cycles},
+    links.push_back({{"name", l.name},
+                     {"bytes", l.bytes},
+                     {"utilization", l.utilization},
+                     {"busy_s", l.busy_s},
+                     {"peak_queue", l.peak_queue},
+                     {"mean_queue", l.mean_queue},
+                     {"stall_cycles", l.stall_cycles},
                      {"stall_s", l.stall_s}});
   root["links"] = links;
   root["link_count"] = r.link_count;
@@ -134,8 +145,8 @@ std::string links_csv(const ClusterResult& r) {
   os << "name,bytes,utilization,busy_s,peak_queue,mean_queue,stall_cycles\n";
   char line[512];
   for (const LinkRecord& l : r.links) {
-    std::snprintf(line, sizeof line, "%s,%.0f,%.6g,%.6g,%lld,%.6g,%llu\n", l.name.c_str(), l.bytes, l.utilization,
-                  l.busy_s, static_cast<long long>(l.peak_queue), l.mean_queue,
+    std::snprintf(line, sizeof line, "%s,%.0f,%.6g,%.6g,%lld,%.6g,%llu\n", l.name.c_str(), l.bytes,
+                  l.utilization, l.busy_s, static_cast<long long>(l.peak_queue), l.mean_queue,
                   static_cast<unsigned long long>(l.stall_cycles));
     os << line;
   }
@@ -147,9 +158,9 @@ std::string collectives_csv(const ClusterResult& r) {
   os << "op,algorithm,group,stage,ranks,bytes,start_s,end_s,algbw,busbw\n";
   char line[512];
   for (const CollectiveRecord& c : r.collectives) {
-    std::snprintf(line, sizeof line, "%s,%s,%s,%d,%lld,%llu,%.9g,%.9g,%.6g,%.6g\n", c.op.c_str(), c.algorithm.c_str(),
-                  c.group.c_str(), c.stage, static_cast<long long>(c.ranks), static_cast<unsigned long long>(c.bytes),
-                  c.start_s, c.end_s, c.algbw, c.busbw);
+    std::snprintf(line, sizeof line, "%s,%s,%s,%d,%lld,%llu,%.9g,%.9g,%.6g,%.6g\n", c.op.c_str(),
+                  c.algorithm.c_str(), c.group.c_str(), c.stage, static_cast<long long>(c.ranks),
+                  static_cast<unsigned long long>(c.bytes), c.start_s, c.end_s, c.algbw, c.busbw);
     os << line;
   }
   return os.str();
@@ -157,44 +168,55 @@ std::string collectives_csv(const ClusterResult& r) {
 
 void print_cluster_summary(std::ostream& os, const ClusterResult& r) {
   const ClusterSpec& c = r.spec.cluster;
-  os << "Tessera: " << r.workload << " on " << r.nodes << " x " << r.spec.hardware.name << " (" << r.topology
-     << ", " << r.backend << " network)\n";
+  os << "Tessera: " << r.workload << " on " << r.nodes << " x " << r.spec.hardware.name << " ("
+     << r.topology << ", " << r.backend << " network)\n";
   if (r.benchmark) {
     if (!r.collectives.empty()) {
       const CollectiveRecord& k = r.collectives.front();
-      os << "  collective      " << k.op << " " << k.algorithm << ", " << si(static_cast<double>(k.bytes), "B")
-         << " per rank" << (r.collectives.size() > 1 ? ", " + std::to_string(r.collectives.size()) + " at once" : "")
+      os << "  collective      " << k.op << " " << k.algorithm << ", "
+         << si(static_cast<double>(k.bytes), "B") << " per rank"
+         << (r.collectives.size() > 1 ? ", " + std::to_string(r.collectives.size()) + " at once"
+                                      : "")
          << "\n";
       os << "  time            " << seconds(k.end_s - k.start_s) << "\n";
-      os << "  algbw / busbw   " << fmt("%.2f", k.algbw / 1e9) << " / " << fmt("%.2f", k.busbw / 1e9) << " GB/s\n";
+      os << "  algbw / busbw   " << fmt("%.2f", k.algbw / 1e9) << " / "
+         << fmt("%.2f", k.busbw / 1e9) << " GB/s\n";
     }
   } else {
     const StepResult& s = r.step;
-    const char* what = r.spec.workload.mode == RunMode::Training ? "training step" : "inference batch";
-    os << "  parallelism     dp " << c.parallelism.dp << " x tp " << c.parallelism.tp << " x pp " << c.parallelism.pp
-       << ", " << c.parallelism.microbatches << " micro-batches of " << r.microbatch_size << " ("
-       << c.parallelism.schedule << "), global batch " << r.global_batch << "\n";
-    os << "  " << what << (r.spec.workload.mode == RunMode::Training ? "   " : " ") << seconds(s.step_s) << " ("
-       << fmt("%.1f", static_cast<double>(r.global_batch) / s.step_s) << " samples/s)\n";
+    const char* what =
+        r.spec.workload.mode == RunMode::Training ? "training step" : "inference batch";
+    os << "  parallelism     dp " << c.parallelism.dp << " x tp " << c.parallelism.tp << " x pp "
+       << c.parallelism.pp << ", " << c.parallelism.microbatches << " micro-batches of "
+       << r.microbatch_size << " (" << c.parallelism.schedule << "), global batch "
+       << r.global_batch << "\n";
+    os << "  " << what << (r.spec.workload.mode == RunMode::Training ? "   " : " ")
+       << seconds(s.step_s) << " (" << fmt("%.1f", static_cast<double>(r.global_batch) / s.step_s)
+       << " samples/s)\n";
     os << "  compute         " << seconds(s.compute_s) << " (busiest stage)\n";
     os << "  exposed comm    " << seconds(s.exposed_comm_s) << "\n";
-    os << "  bubble          " << seconds(s.bubble_s) << " (" << fmt("%.1f %%", 100 * s.bubble_fraction) << ")\n";
+    os << "  bubble          " << seconds(s.bubble_s) << " ("
+       << fmt("%.1f %%", 100 * s.bubble_fraction) << ")\n";
     os << "  communication   ";
     for (int g = 0; g < 4; ++g)
-      if (s.comm_bytes[g]) os << comm_group_name(static_cast<CommGroup>(g)) << " " << seconds(s.comm_busy_s[g]) << "  ";
+      if (s.comm_bytes[g])
+        os << comm_group_name(static_cast<CommGroup>(g)) << " " << seconds(s.comm_busy_s[g])
+           << "  ";
     os << "\n  energy          " << joules(r.energy_j) << " for the cluster, avg "
        << si(s.step_s > 0 ? r.energy_j / s.step_s : 0, "W") << "\n";
   }
-  os << "  most congested links (of " << r.links.size() << " used, " << r.link_count << " in the network):\n";
+  os << "  most congested links (of " << r.links.size() << " used, " << r.link_count
+     << " in the network):\n";
   char line[256];
-  std::snprintf(line, sizeof line, "    %-34s %12s %7s %6s %10s %14s\n", "link", "bytes", "util", "peakq", "meanq",
-                "stall cycles");
+  std::snprintf(line, sizeof line, "    %-34s %12s %7s %6s %10s %14s\n", "link", "bytes", "util",
+                "peakq", "meanq", "stall cycles");
   os << line;
   std::vector<size_t> order = congested_order(r);
   for (size_t i = 0; i < std::min<size_t>(5, order.size()); ++i) {
     const LinkRecord& l = r.links[order[i]];
-    std::snprintf(line, sizeof line, "    %-34s %12s %6.1f%% %6lld %10.3g %14s\n", l.name.substr(0, 34).c_str(),
-                  si(l.bytes, "B").c_str(), 100 * l.utilization, static_cast<long long>(l.peak_queue), l.mean_queue,
+    std::snprintf(line, sizeof line, "    %-34s %12s %6.1f%% %6lld %10.3g %14s\n",
+                  l.name.substr(0, 34).c_str(), si(l.bytes, "B").c_str(), 100 * l.utilization,
+                  static_cast<long long>(l.peak_queue), l.mean_queue,
                   grouped(l.stall_cycles).c_str());
     os << line;
   }

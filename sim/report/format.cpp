@@ -68,12 +68,12 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
   if (ec) throw std::runtime_error("cannot write " + path.string() + ": " + ec.message());
 }
 
-
 std::filesystem::path output_folder(const std::string& dir) {
   std::filesystem::path d(dir);
   std::error_code ec;
   std::filesystem::create_directories(d, ec);
-  if (ec || !std::filesystem::is_directory(d)) throw std::runtime_error("cannot create output folder " + dir);
+  if (ec || !std::filesystem::is_directory(d))
+    throw std::runtime_error("cannot create output folder " + dir);
   return d;
 }
 

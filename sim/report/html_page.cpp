@@ -34,8 +34,8 @@ tr.front td { font-weight: 600; }
 std::string html_page_start(const std::string& title, const std::string& subtitle) {
   return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
          "content=\"width=device-width, initial-scale=1\"><title>" +
-         html_escape(title) + "</title><style>" + kStyle + "</style></head><body>\n<h1>" + html_escape(title) +
-         "</h1><p class=\"sub\">" + html_escape(subtitle) + "</p>\n";
+         html_escape(title) + "</title><style>" + kStyle + "</style></head><body>\n<h1>" +
+         html_escape(title) + "</h1><p class=\"sub\">" + html_escape(subtitle) + "</p>\n";
 }
 
 }  // namespace tessera

@@ -8,6 +8,8 @@ namespace tessera {
 
 // <!DOCTYPE html> ... <body><h1>title</h1><p class="sub">subtitle</p>; close with html_page_end().
 std::string html_page_start(const std::string& title, const std::string& subtitle);
-inline std::string html_page_end() { return "</body></html>\n"; }
+inline std::string html_page_end() {
+  return "</body></html>\n";
+}
 
 }  // namespace tessera

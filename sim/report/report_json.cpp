@@ -28,7 +28,11 @@ json layer_json(const RunResult& r, size_t i) {
   j["exclusive_s"] = l.exclusive_s;
   j["dataflow"] = p.dataflow;
   if (p.macs > 0) {
-    j["gemm"] = {{"batch", p.gemm_batch}, {"m", p.gemm_m}, {"n", p.gemm_n}, {"k", p.gemm_k}, {"pack", p.pack}};
+    j["gemm"] = {{"batch", p.gemm_batch},
+                 {"m", p.gemm_m},
+                 {"n", p.gemm_n},
+                 {"k", p.gemm_k},
+                 {"pack", p.pack}};
     j["tile"] = {{"m", p.tile_m}, {"n", p.tile_n}, {"k", p.tile_k}};
     j["loop_order"] = p.loop_order;
   } else {
@@ -130,8 +134,9 @@ std::string report_json(const RunResult& r) {
   totals["dram_write_bytes"] = dram_write;
   totals["min_dram_bytes"] = min_bytes;
   if (dram_read + dram_write < min_bytes)
-    totals["dram_note"] = "below min_dram_bytes: layers read their inputs back from the on-chip L2 (outputs of "
-                          "earlier layers that never left the chip before the run ended)";
+    totals["dram_note"] =
+        "below min_dram_bytes: layers read their inputs back from the on-chip L2 (outputs of "
+        "earlier layers that never left the chip before the run ended)";
   totals["weight_bytes"] = r.graph.weight_bytes();
   totals["pe_utilization"] = r.pe_utilization;
   totals["peak_macs_per_s"] = r.peak_macs_per_s;
@@ -149,8 +154,11 @@ std::string report_json(const RunResult& r) {
   json energy;
   json blocks = json::array();
   for (const auto& b : r.energy)
-    blocks.push_back({{"block", b.block}, {"dynamic_j", b.dynamic_j}, {"leakage_j", b.leakage_j},
-                      {"leakage_w", b.leakage_w}, {"area_mm2", b.area_mm2}});
+    blocks.push_back({{"block", b.block},
+                      {"dynamic_j", b.dynamic_j},
+                      {"leakage_j", b.leakage_j},
+                      {"leakage_w", b.leakage_w},
+                      {"area_mm2", b.area_mm2}});
   energy["blocks"] = blocks;
   // The events and the energy of each, so anyone can recompute the totals.
   EnergyModel em(chip, r.spec.technology);
@@ -193,14 +201,19 @@ std::string report_json(const RunResult& r) {
   root["power_window_s"] = r.power.window_s;
 
   // The blocks' own statistics, one section per kind, straight from the registry.
-  for (const char* section : {"blocks", "dram", "links"}) root[section] = stat_section(r.sim.stats, section, r.latency_s);
-  if (const auto l2 = r.sim.stats.section("l2"); !l2.empty()) root["l2"] = stat_group(*l2.front(), r.latency_s, false);
+  for (const char* section : {"blocks", "dram", "links"})
+    root[section] = stat_section(r.sim.stats, section, r.latency_s);
+  if (const auto l2 = r.sim.stats.section("l2"); !l2.empty())
+    root["l2"] = stat_group(*l2.front(), r.latency_s, false);
   json cores = json::array();
   for (size_t k = 0; k < r.cores.size(); ++k) {
     const CoreActivity& c = r.cores[k];
     double total = static_cast<double>(c.busy_cycles + c.stall_cycles + c.idle_cycles);
-    cores.push_back({{"core", k}, {"busy_cycles", c.busy_cycles}, {"stall_cycles", c.stall_cycles},
-                     {"idle_cycles", c.idle_cycles}, {"macs", c.macs},
+    cores.push_back({{"core", k},
+                     {"busy_cycles", c.busy_cycles},
+                     {"stall_cycles", c.stall_cycles},
+                     {"idle_cycles", c.idle_cycles},
+                     {"macs", c.macs},
                      {"utilization", total > 0 ? static_cast<double>(c.busy_cycles) / total : 0}});
   }
   root["cores"] = cores;

@@ -15,12 +15,14 @@ struct BarSeries {
 };
 
 // Vertical stacked bars (one per label), y in `unit`.
-std::string svg_stacked_bars(const std::string& id, const std::string& title, const std::vector<std::string>& labels,
+std::string svg_stacked_bars(const std::string& id, const std::string& title,
+                             const std::vector<std::string>& labels,
                              const std::vector<BarSeries>& series, const std::string& y_label);
 
 // Horizontal bars with values (energy breakdown and the like).
-std::string svg_hbars(const std::string& id, const std::string& title, const std::vector<std::string>& labels,
-                      const std::vector<double>& values, const std::string& unit_label);
+std::string svg_hbars(const std::string& id, const std::string& title,
+                      const std::vector<std::string>& labels, const std::vector<double>& values,
+                      const std::string& unit_label);
 
 struct ScatterPoint {
   double x, y;
@@ -28,16 +30,19 @@ struct ScatterPoint {
 };
 // Roofline: log-log operational intensity (FLOP/byte) against FLOP/s, with the compute roof and
 // the bandwidth roof.
-std::string svg_roofline(const std::string& id, const std::string& title, const std::vector<ScatterPoint>& points,
-                         double peak_flops, double bandwidth);
+std::string svg_roofline(const std::string& id, const std::string& title,
+                         const std::vector<ScatterPoint>& points, double peak_flops,
+                         double bandwidth);
 
 // A line over time (seconds) with an optional horizontal cap line (cap <= 0: none).
-std::string svg_line(const std::string& id, const std::string& title, const std::vector<std::pair<double, double>>& xy,
-                     const std::string& y_label, double cap, const std::string& cap_label);
+std::string svg_line(const std::string& id, const std::string& title,
+                     const std::vector<std::pair<double, double>>& xy, const std::string& y_label,
+                     double cap, const std::string& cap_label);
 
 // A grid of cells coloured by value in [0, 1] (link utilization heatmap), with a label each.
-std::string svg_heatmap(const std::string& id, const std::string& title, const std::vector<std::string>& labels,
-                        const std::vector<double>& values, int columns);
+std::string svg_heatmap(const std::string& id, const std::string& title,
+                        const std::vector<std::string>& labels, const std::vector<double>& values,
+                        int columns);
 
 struct GanttBar {
   std::string row;
@@ -45,7 +50,8 @@ struct GanttBar {
   int series;  // colour class s<series>
   std::string label;
 };
-std::string svg_gantt(const std::string& id, const std::string& title, const std::vector<GanttBar>& bars,
+std::string svg_gantt(const std::string& id, const std::string& title,
+                      const std::vector<GanttBar>& bars,
                       const std::vector<std::string>& series_names);
 
 // Two objectives of a sweep: every point (front points highlighted and joined by a step line
@@ -55,8 +61,9 @@ struct FrontPoint {
   bool on_front;
   std::string label;
 };
-std::string svg_pareto(const std::string& id, const std::string& title, const std::vector<FrontPoint>& points,
-                       const std::string& x_label, const std::string& y_label);
+std::string svg_pareto(const std::string& id, const std::string& title,
+                       const std::vector<FrontPoint>& points, const std::string& x_label,
+                       const std::string& y_label);
 
 std::string html_escape(const std::string& s);
 // Engineering formatting for axis ticks: 1.5k, 2.3M, 4.1 us.

@@ -26,7 +26,8 @@ MemoryEstimate estimate_chip_memory(uint64_t commands, uint64_t operators) {
 }
 
 MemoryEstimate estimate_network_memory(uint64_t messages, uint64_t links) {
-  return {kBase + 224 * messages + 512 * links, std::to_string(messages) + " messages, " + std::to_string(links) + " links"};
+  return {kBase + 224 * messages + 512 * links,
+          std::to_string(messages) + " messages, " + std::to_string(links) + " links"};
 }
 
 void check_memory_limit(const MemoryEstimate& e, uint64_t limit, const std::string& what) {

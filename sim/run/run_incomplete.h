@@ -12,10 +12,10 @@
 namespace tessera {
 
 struct RunProgress {
-  std::string where;          // "chip", "network", "node of stage 2", ...
-  double simulated_s = 0;     // simulated time reached
+  std::string where;       // "chip", "network", "node of stage 2", ...
+  double simulated_s = 0;  // simulated time reached
   double wall_limit_s = 0;
-  uint64_t done = 0, total = 0;  // commands (chip) or messages (network)
+  uint64_t done = 0, total = 0;                             // commands (chip) or messages (network)
   std::vector<std::pair<std::string, double>> layers_done;  // finished layers and their end times
 };
 

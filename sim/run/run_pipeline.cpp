@@ -1,5 +1,4 @@
 #include "sim/run/run_pipeline.h"
-#include "sim/run/memory_estimate.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,22 +7,26 @@
 #include "compiler_frontend/passes/passes.h"
 #include "compiler_frontend/workload.h"
 #include "models/energy/power_model.h"
-#include "sim/run/run_trace.h"
 #include "models/spec/errors.h"
+#include "sim/run/memory_estimate.h"
+#include "sim/run/run_trace.h"
 
 namespace tessera {
 
 namespace {
 
 Precision run_precision(const RunSpec& spec) {
-  const std::string& p = spec.workload.precision == "native" ? spec.hardware.pe_array.native_precision
-                                                             : spec.workload.precision;
+  const std::string& p = spec.workload.precision == "native"
+                             ? spec.hardware.pe_array.native_precision
+                             : spec.workload.precision;
   return *precision_from_name(p);
 }
 
 QuantOptions quant_options(const RunSpec& spec, Precision base) {
   const QuantizationSpec& q = spec.passes.quantization;
-  auto pick = [base](const std::string& v) { return v == "native" ? base : *precision_from_name(v); };
+  auto pick = [base](const std::string& v) {
+    return v == "native" ? base : *precision_from_name(v);
+  };
   QuantOptions o;
   o.weights = pick(q.weights);
   o.activations = pick(q.activations);
@@ -42,8 +45,8 @@ QuantOptions quant_options(const RunSpec& spec, Precision base) {
 // hardware modules count, so the commands sum to the totals).
 // `dram_share`: DRAM bytes of the command's layer per byte its DMA commands moved (an L2 serves
 // the rest; write-backs and misses land on the layer whose traffic caused them).
-CommandEnergy command_energy(const OperatorProgram& prog, size_t i, const EnergyModel& em, const ChipSimulation& sim,
-                             double dram_share) {
+CommandEnergy command_energy(const OperatorProgram& prog, size_t i, const EnergyModel& em,
+                             const ChipSimulation& sim, double dram_share) {
   const Command& c = prog.commands[i];
   CommandEnergy ce;
   ce.start = sim.cmd_start[i];
@@ -52,10 +55,11 @@ CommandEnergy command_energy(const OperatorProgram& prog, size_t i, const Energy
   switch (c.kind) {
     case CmdKind::Compute: {
       const uint64_t a = c.read_bytes / 2;
-      ce.core_j = static_cast<double>(c.macs) * em.mac_energy(c.precision) +
-                  (static_cast<double>(a) * em.buffer_energy_per_byte(c.read_buffer_a) +
-                   static_cast<double>(c.read_bytes - a) * em.buffer_energy_per_byte(c.read_buffer_b) +
-                   static_cast<double>(c.write_bytes) * em.buffer_energy_per_byte(c.buffer));
+      ce.core_j =
+          static_cast<double>(c.macs) * em.mac_energy(c.precision) +
+          (static_cast<double>(a) * em.buffer_energy_per_byte(c.read_buffer_a) +
+           static_cast<double>(c.read_bytes - a) * em.buffer_energy_per_byte(c.read_buffer_b) +
+           static_cast<double>(c.write_bytes) * em.buffer_energy_per_byte(c.buffer));
       ce.core_busy = true;
       break;
     }
@@ -90,11 +94,13 @@ void account_layers(RunResult& r, const EnergyModel& em, std::vector<CommandEner
   const LayerTraffic& traffic = r.sim.traffic;
   std::vector<uint64_t> dma_bytes(prog.layers.size(), 0);
   for (const Command& c : prog.commands)
-    if ((c.kind == CmdKind::Load || c.kind == CmdKind::Store) && c.layer < dma_bytes.size()) dma_bytes[c.layer] += c.bytes;
+    if ((c.kind == CmdKind::Load || c.kind == CmdKind::Store) && c.layer < dma_bytes.size())
+      dma_bytes[c.layer] += c.bytes;
   std::vector<double> dram_share(prog.layers.size(), 1.0);
   for (size_t l = 0; l < prog.layers.size() && l < traffic.dram_read.size(); ++l)
     if (dma_bytes[l] > 0)
-      dram_share[l] = static_cast<double>(traffic.dram_read[l] + traffic.dram_write[l]) / static_cast<double>(dma_bytes[l]);
+      dram_share[l] = static_cast<double>(traffic.dram_read[l] + traffic.dram_write[l]) /
+                      static_cast<double>(dma_bytes[l]);
   for (size_t i = 0; i < prog.commands.size(); ++i) {
     const Command& c = prog.commands[i];
     if (c.kind == CmdKind::Barrier || c.layer >= r.layers.size()) continue;
@@ -117,7 +123,8 @@ void account_layers(RunResult& r, const EnergyModel& em, std::vector<CommandEner
         break;
       case CmdKind::Vector:
         L.vector_ops += c.bytes * prog.works[c.work].total_ops();
-        L.vector_busy_cycles += static_cast<uint64_t>(std::llround(fs_to_seconds(e - s) * chip.vector_clock_hz()));
+        L.vector_busy_cycles +=
+            static_cast<uint64_t>(std::llround(fs_to_seconds(e - s) * chip.vector_clock_hz()));
         break;
       case CmdKind::Load:
       case CmdKind::Store:
@@ -151,7 +158,8 @@ void account_layers(RunResult& r, const EnergyModel& em, std::vector<CommandEner
     CoreActivity& a = r.cores[k];
     double span = first[k] == UINT64_MAX ? 0 : fs_to_seconds(last[k] - first[k]) * pe_hz;
     a.busy_cycles = static_cast<uint64_t>(std::llround(fs_to_seconds(busy[k]) * pe_hz));
-    a.stall_cycles = static_cast<uint64_t>(std::llround(std::max(0.0, span - static_cast<double>(a.busy_cycles))));
+    a.stall_cycles = static_cast<uint64_t>(
+        std::llround(std::max(0.0, span - static_cast<double>(a.busy_cycles))));
     a.idle_cycles = static_cast<uint64_t>(std::llround(std::max(0.0, total_cycles - span)));
   }
   // Exclusive time: how far each layer pushed the end of the run, in program order.
@@ -169,10 +177,12 @@ void account_layers(RunResult& r, const EnergyModel& em, std::vector<CommandEner
     L.exclusive_s = fs_to_seconds(excl);
     L.energy_j = L.dynamic_energy_j + leak_w * L.exclusive_s;
     double peak = r.peak_macs_per_s;
-    L.utilization = span > 0 && peak > 0 ? static_cast<double>(P.macs) / (fs_to_seconds(span) * peak) : 0;
+    L.utilization =
+        span > 0 && peak > 0 ? static_cast<double>(P.macs) / (fs_to_seconds(span) * peak) : 0;
     double t_mem = static_cast<double>(L.dram_bytes()) / dram_bw;
     double t_pe = static_cast<double>(P.compute_cycles) / (pe_hz * chip.pe_array.efficiency);
-    double t_vec = static_cast<double>(L.vector_busy_cycles) / chip.vector_clock_hz() / static_cast<double>(chip.cores);
+    double t_vec = static_cast<double>(L.vector_busy_cycles) / chip.vector_clock_hz() /
+                   static_cast<double>(chip.cores);
     if (P.macs > 0) {
       L.bound = t_pe >= t_mem ? "compute" : "memory";
     } else {
@@ -191,7 +201,8 @@ const std::vector<double>& forward_time_estimate(const Graph& g, const ChipSpec&
   const double dram_bw = chip.dram.bandwidth * static_cast<double>(chip.dram.channels);
   for (const LayerPlan& L : trial.layers) {
     if (L.op < 0) continue;
-    const double pe = static_cast<double>(L.compute_cycles) / (chip.pe_clock_hz() * chip.pe_array.efficiency);
+    const double pe =
+        static_cast<double>(L.compute_cycles) / (chip.pe_clock_hz() * chip.pe_array.efficiency);
     const double mem = dram_bw > 0 ? static_cast<double>(L.planned_dram_bytes) / dram_bw : 0;
     cost[static_cast<size_t>(L.op)] += std::max(pe, mem);
   }
@@ -221,9 +232,11 @@ void account_host(RunResult& r, const EnergyModel& em) {
   const double host_period = std::max(prepare, send);  // the host's own stages overlap too
   r.input_bound = host_period > r.device_latency_s;
   r.throughput_per_s = batch / std::max(host_period, r.device_latency_s);
-  r.input_starved_fraction = host_period > 0 ? std::max(0.0, 1 - r.device_latency_s / host_period) : 0;
+  r.input_starved_fraction =
+      host_period > 0 ? std::max(0.0, 1 - r.device_latency_s / host_period) : 0;
   r.latency_s = r.device_latency_s + r.host_input_s;
-  const double link_j = batch * static_cast<double>(per_sample) * 8 * em.link_energy_per_bit(h.link);
+  const double link_j =
+      batch * static_cast<double>(per_sample) * 8 * em.link_energy_per_bit(h.link);
   BlockEnergy b{"host_link"};
   b.dynamic_j = link_j;
   r.energy.push_back(b);
@@ -251,7 +264,8 @@ std::string run_bound(const RunResult& r) {
   for (const StatGroup* d : channels) dram += d->value("busy_s") / T;
   if (!channels.empty()) dram /= static_cast<double>(channels.size());
   double net = 0;
-  for (const StatGroup* l : r.sim.stats.section("links")) net = std::max(net, l->value("busy_s") / T);
+  for (const StatGroup* l : r.sim.stats.section("links"))
+    net = std::max(net, l->value("busy_s") / T);
   if (net > pe && net > dram) return "interconnect";
   return dram > pe ? "memory" : "compute";
 }
@@ -348,7 +362,8 @@ void simulate_compiled(RunResult& r, const SimObservers& observers) {
   EnergyModel em(chip, r.spec.technology);
   auto rate = chip.pe_array.macs_per_cycle.find(precision_name(r.precision));
   double per_pe = rate == chip.pe_array.macs_per_cycle.end() ? 0 : rate->second;
-  r.peak_macs_per_s = static_cast<double>(chip.pe_array.rows * chip.pe_array.cols * chip.pe_array.arrays * chip.cores) *
+  r.peak_macs_per_s = static_cast<double>(chip.pe_array.rows * chip.pe_array.cols *
+                                          chip.pe_array.arrays * chip.cores) *
                       per_pe * chip.pe_clock_hz();
   // Refuse up front a program bigger than the memory limit.
   const MemoryEstimate mem = estimate_chip_memory(r.program.commands.size(), r.graph.num_ops());
@@ -371,9 +386,10 @@ void simulate_compiled(RunResult& r, const SimObservers& observers) {
   std::vector<CommandEnergy> energies;
   account_layers(r, em, energies);
   // Power over time and the cap. Under a cap the run takes the throttled time and energy.
-  const double full_array_w = r.peak_macs_per_s * em.mac_energy(*precision_from_name(chip.pe_array.native_precision));
-  r.power = evaluate_power(energies, r.sim.end, chip.cores, chip.clock_hz, em.total_leakage_w(), full_array_w,
-                           chip.power, r.spec.technology.nominal_voltage);
+  const double full_array_w =
+      r.peak_macs_per_s * em.mac_energy(*precision_from_name(chip.pe_array.native_precision));
+  r.power = evaluate_power(energies, r.sim.end, chip.cores, chip.clock_hz, em.total_leakage_w(),
+                           full_array_w, chip.power, r.spec.technology.nominal_voltage);
   r.unthrottled_latency_s = r.latency_s;
   if (r.power.throttled_s > 0) {
     r.latency_s = r.power.latency_s;

@@ -10,7 +10,8 @@ namespace tessera {
 // Front half (no simulation): the graph after passes and its lowering. Used by `tessera graph`.
 // With `parallel` (a cluster run), the graph is one node's share: split for tensor parallelism
 // and divided into pipeline stages (the batch is the caller's micro-batch).
-void compile_workload(const RunSpec& spec, RunResult& out, const ParallelismSpec* parallel = nullptr);
+void compile_workload(const RunSpec& spec, RunResult& out,
+                      const ParallelismSpec* parallel = nullptr);
 
 // Back half: simulates the compiled program on the chip (at most once per process) and fills
 // latency, energy and per-layer results.

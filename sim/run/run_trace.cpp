@@ -10,9 +10,15 @@ namespace {
 
 constexpr int kChip = 1, kHost = 0;
 constexpr int kLayersTid = 0, kDramTidBase = 900000;
-int pe_tid(int core) { return 1000 * core + 1; }
-int vector_tid(int core) { return 1000 * core + 2; }
-int dma_tid(int core, int lane) { return 1000 * core + 10 + lane; }
+int pe_tid(int core) {
+  return 1000 * core + 1;
+}
+int vector_tid(int core) {
+  return 1000 * core + 2;
+}
+int dma_tid(int core, int lane) {
+  return 1000 * core + 10 + lane;
+}
 
 std::string tile_text(const GemmTile& g) {
   return std::to_string(g.m) + "x" + std::to_string(g.n) + "x" + std::to_string(g.k);
@@ -30,7 +36,8 @@ void spread(std::vector<double>& bins, double s, double e, double amount, double
   }
   const size_t b = std::min(last, static_cast<size_t>(e / w));
   for (size_t i = a; i <= b; ++i) {
-    const double lo = std::max(s, static_cast<double>(i) * w), hi = std::min(e, static_cast<double>(i + 1) * w);
+    const double lo = std::max(s, static_cast<double>(i) * w),
+                 hi = std::min(e, static_cast<double>(i + 1) * w);
     if (hi > lo) bins[i] += amount * (hi - lo) / (e - s);
   }
 }
@@ -60,9 +67,12 @@ void ChipTracer::attach(const OperatorProgram& prog) {
 
 int ChipTracer::thread_of(const Command& c, uint8_t lane) const {
   switch (c.kind) {
-    case CmdKind::Compute: return pe_tid(c.core);
-    case CmdKind::Vector: return vector_tid(c.core);
-    default: return dma_tid(c.core, lane);
+    case CmdKind::Compute:
+      return pe_tid(c.core);
+    case CmdKind::Vector:
+      return vector_tid(c.core);
+    default:
+      return dma_tid(c.core, lane);
   }
 }
 
@@ -74,13 +84,14 @@ SimObservers ChipTracer::observers() {
     };
   if (w_.wants(TraceLevel::Packet))
     o.dram = [this](uint32_t ch, SimTime s, SimTime e, uint64_t bytes, bool write) {
-      w_.complete(kChip, kDramTidBase + static_cast<int>(ch), write ? "write" : "read", "dram", fs_to_seconds(s),
-                  fs_to_seconds(e - s), {TraceArg("bytes", bytes)});
+      w_.complete(kChip, kDramTidBase + static_cast<int>(ch), write ? "write" : "read", "dram",
+                  fs_to_seconds(s), fs_to_seconds(e - s), {TraceArg("bytes", bytes)});
     };
   return o;
 }
 
-void ChipTracer::on_command(uint32_t cmd, SimTime start, SimTime busy_end, SimTime end, uint8_t lane) {
+void ChipTracer::on_command(uint32_t cmd, SimTime start, SimTime busy_end, SimTime end,
+                            uint8_t lane) {
   const Command& c = prog_->commands[cmd];
   if (c.kind == CmdKind::Barrier) return;
   const LayerPlan& L = prog_->layers[c.layer];
@@ -89,7 +100,8 @@ void ChipTracer::on_command(uint32_t cmd, SimTime start, SimTime busy_end, SimTi
   double unit_hz = c.kind == CmdKind::Compute  ? chip_.pe_clock_hz()
                    : c.kind == CmdKind::Vector ? chip_.vector_clock_hz()
                                                : chip_.dma_clock_hz();
-  std::vector<TraceArg> args = {TraceArg("operator", L.name), TraceArg("layer", static_cast<uint64_t>(c.layer)),
+  std::vector<TraceArg> args = {TraceArg("operator", L.name),
+                                TraceArg("layer", static_cast<uint64_t>(c.layer)),
                                 TraceArg("cycles", std::round((b - s) * unit_hz)),
                                 TraceArg("precision", precision_name(c.precision))};
   const char* cat = "compute";
@@ -123,7 +135,8 @@ void ChipTracer::finish(const RunResult& r) {
   std::vector<size_t> order;
   for (size_t i = 0; i < r.layers.size(); ++i)
     if (r.layers[i].end > r.layers[i].start) order.push_back(i);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return r.layers[a].start < r.layers[b].start; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return r.layers[a].start < r.layers[b].start; });
   std::vector<SimTime> row_end;
   for (size_t i : order) {
     const LayerResult& L = r.layers[i];
@@ -132,16 +145,20 @@ void ChipTracer::finish(const RunResult& r) {
     while (row < row_end.size() && row_end[row] > L.start) ++row;
     if (row == row_end.size()) {
       row_end.push_back(0);
-      if (row > 0) w_.thread(kChip, kLayersTid + 100 + static_cast<int>(row), "layers (overlapping " + std::to_string(row) + ")", static_cast<int>(row));
+      if (row > 0)
+        w_.thread(kChip, kLayersTid + 100 + static_cast<int>(row),
+                  "layers (overlapping " + std::to_string(row) + ")", static_cast<int>(row));
     }
     row_end[row] = L.end;
     const int tid = row == 0 ? kLayersTid : kLayersTid + 100 + static_cast<int>(row);
     w_.complete(kChip, tid, P.name, "layer", fs_to_seconds(L.start), fs_to_seconds(L.end - L.start),
                 {TraceArg("op", P.op_type), TraceArg("cycles", L.cycles), TraceArg("macs", P.macs),
-                 TraceArg("dataflow", P.dataflow), TraceArg("bound", L.bound), TraceArg("dram_bytes", L.dram_bytes())});
+                 TraceArg("dataflow", P.dataflow), TraceArg("bound", L.bound),
+                 TraceArg("dram_bytes", L.dram_bytes())});
   }
   // Counters over the power windows.
-  const double w = r.power.window_s > 0 ? r.power.window_s : std::max(1e-6, r.unthrottled_latency_s / 200);
+  const double w =
+      r.power.window_s > 0 ? r.power.window_s : std::max(1e-6, r.unthrottled_latency_s / 200);
   const double T = fs_to_seconds(r.sim.end);
   const size_t n = std::max<size_t>(1, static_cast<size_t>(std::ceil(T / w)));
   for (const PowerSample& p : r.power.series) {
@@ -158,8 +175,10 @@ void ChipTracer::finish(const RunResult& r) {
     spread(inflight, s, e, e - s, w);
   }
   for (size_t i = 0; i < n; ++i) {
-    w_.counter(kChip, "DRAM bandwidth (GB/s)", static_cast<double>(i) * w, {{"GB/s", dram[i] / w / 1e9}});
-    w_.counter(kChip, "DMA transfers in flight", static_cast<double>(i) * w, {{"transfers", inflight[i] / w}});
+    w_.counter(kChip, "DRAM bandwidth (GB/s)", static_cast<double>(i) * w,
+               {{"GB/s", dram[i] / w / 1e9}});
+    w_.counter(kChip, "DMA transfers in flight", static_cast<double>(i) * w,
+               {{"transfers", inflight[i] / w}});
   }
   if (r.spec.hardware.host.present()) {
     w_.process(kHost, "host", 0);

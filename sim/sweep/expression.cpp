@@ -25,8 +25,8 @@ std::optional<double> number_with_unit(const std::string& s) {
   char* end = nullptr;
   const double v = std::strtod(s.c_str(), &end);
   if (end && *end == '\0' && end != s.c_str()) return v;
-  for (Quantity q : {Quantity::Bytes, Quantity::Frequency, Quantity::Bandwidth, Quantity::Time, Quantity::Power,
-                     Quantity::Energy, Quantity::Area, Quantity::Voltage}) {
+  for (Quantity q : {Quantity::Bytes, Quantity::Frequency, Quantity::Bandwidth, Quantity::Time,
+                     Quantity::Power, Quantity::Energy, Quantity::Area, Quantity::Voltage}) {
     std::string err;
     if (auto x = parse_quantity(s, q, &err)) return x;
   }
@@ -95,18 +95,25 @@ class Parser {
   std::unique_ptr<Node> parse_add() {
     auto a = parse_mul();
     for (;;) {
-      if (eat("+")) a = binary("+", std::move(a), parse_mul());
-      else if (eat("-")) a = binary("-", std::move(a), parse_mul());
-      else return a;
+      if (eat("+"))
+        a = binary("+", std::move(a), parse_mul());
+      else if (eat("-"))
+        a = binary("-", std::move(a), parse_mul());
+      else
+        return a;
     }
   }
   std::unique_ptr<Node> parse_mul() {
     auto a = parse_unary();
     for (;;) {
-      if (eat("*")) a = binary("*", std::move(a), parse_unary());
-      else if (eat("/")) a = binary("/", std::move(a), parse_unary());
-      else if (eat("%")) a = binary("%", std::move(a), parse_unary());
-      else return a;
+      if (eat("*"))
+        a = binary("*", std::move(a), parse_unary());
+      else if (eat("/"))
+        a = binary("/", std::move(a), parse_unary());
+      else if (eat("%"))
+        a = binary("%", std::move(a), parse_unary());
+      else
+        return a;
     }
   }
   std::unique_ptr<Node> parse_unary() {
@@ -145,17 +152,21 @@ class Parser {
   }
   std::unique_ptr<Node> parse_number() {
     const size_t start = i_;
-    while (i_ < t_.size() && (std::isdigit(static_cast<unsigned char>(t_[i_])) || t_[i_] == '.')) ++i_;
+    while (i_ < t_.size() && (std::isdigit(static_cast<unsigned char>(t_[i_])) || t_[i_] == '.'))
+      ++i_;
     if (i_ < t_.size() && (t_[i_] == 'e' || t_[i_] == 'E') && i_ + 1 < t_.size() &&
-        (std::isdigit(static_cast<unsigned char>(t_[i_ + 1])) || t_[i_ + 1] == '-' || t_[i_ + 1] == '+')) {
+        (std::isdigit(static_cast<unsigned char>(t_[i_ + 1])) || t_[i_ + 1] == '-' ||
+         t_[i_ + 1] == '+')) {
       i_ += 2;
       while (i_ < t_.size() && std::isdigit(static_cast<unsigned char>(t_[i_]))) ++i_;
     }
     // A unit straight after the number (no space): letters, and "/s" for bandwidths.
-    while (i_ < t_.size() && (std::isalpha(static_cast<unsigned char>(t_[i_])) || t_[i_] == '^' ||
-                              (std::isdigit(static_cast<unsigned char>(t_[i_])) && i_ > start && t_[i_ - 1] == '^')))
+    while (i_ < t_.size() &&
+           (std::isalpha(static_cast<unsigned char>(t_[i_])) || t_[i_] == '^' ||
+            (std::isdigit(static_cast<unsigned char>(t_[i_])) && i_ > start && t_[i_ - 1] == '^')))
       ++i_;
-    if (t_.compare(i_, 2, "/s") == 0 && (i_ + 2 == t_.size() || !std::isalnum(static_cast<unsigned char>(t_[i_ + 2]))))
+    if (t_.compare(i_, 2, "/s") == 0 &&
+        (i_ + 2 == t_.size() || !std::isalnum(static_cast<unsigned char>(t_[i_ + 2]))))
       i_ += 2;
     const std::string lit = t_.substr(start, i_ - start);
     auto v = number_with_unit(lit);
@@ -169,13 +180,17 @@ class Parser {
   }
   std::unique_ptr<Node> parse_name() {
     const size_t start = i_;
-    auto word_char = [&](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'; };
-    while (i_ < t_.size() && (word_char(t_[i_]) || (t_[i_] == '.' && i_ + 1 < t_.size() && word_char(t_[i_ + 1]))))
+    auto word_char = [&](char ch) {
+      return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_';
+    };
+    while (i_ < t_.size() &&
+           (word_char(t_[i_]) || (t_[i_] == '.' && i_ + 1 < t_.size() && word_char(t_[i_ + 1]))))
       ++i_;
     const std::string name = t_.substr(start, i_ - start);
     skip();
     if (i_ < t_.size() && t_[i_] == '(') {
-      static const std::set<std::string> functions = {"min", "max", "abs", "sqrt", "log2", "log10", "ceil", "floor", "pow"};
+      static const std::set<std::string> functions = {"min",   "max",  "abs",   "sqrt", "log2",
+                                                      "log10", "ceil", "floor", "pow"};
       if (!functions.count(name)) fail("unknown function '" + name + "'");
       ++i_;
       if (++depth_ > kMaxDepth) fail("calls nested deeper than " + std::to_string(kMaxDepth));
@@ -188,7 +203,9 @@ class Parser {
       --depth_;
       const size_t want = (name == "min" || name == "max") ? 0 : name == "pow" ? 2 : 1;
       if ((want == 0 && n->kids.empty()) || (want > 0 && n->kids.size() != want))
-        fail(name + " takes " + (want == 0 ? std::string("at least one argument") : std::to_string(want) + " argument(s)"));
+        fail(name + " takes " +
+             (want == 0 ? std::string("at least one argument")
+                        : std::to_string(want) + " argument(s)"));
       return n;
     }
     if (name == "true" || name == "false") {
@@ -208,14 +225,18 @@ class Parser {
 };
 
 double as_number(const ExprValue& v, const std::string& expr, const std::string& what) {
-  if (v.is_text) throw ExprError("expression '" + expr + "': " + what + " is text ('" + v.text + "'), not a number");
+  if (v.is_text)
+    throw ExprError("expression '" + expr + "': " + what + " is text ('" + v.text +
+                    "'), not a number");
   return v.number;
 }
 
 ExprValue eval(const Node& n, const Lookup& lookup, const std::string& expr) {
   switch (n.kind) {
-    case Node::Kind::Number: return ExprValue::of(n.number);
-    case Node::Kind::Text: return ExprValue::of_text(n.text);
+    case Node::Kind::Number:
+      return ExprValue::of(n.number);
+    case Node::Kind::Text:
+      return ExprValue::of_text(n.text);
     case Node::Kind::Name: {
       auto v = lookup(n.text);
       if (!v) throw ExprError("expression '" + expr + "': unknown name '" + n.text + "'");
@@ -227,7 +248,8 @@ ExprValue eval(const Node& n, const Lookup& lookup, const std::string& expr) {
     }
     case Node::Kind::Call: {
       std::vector<double> a;
-      for (const auto& k : n.kids) a.push_back(as_number(eval(*k, lookup, expr), expr, "an argument of " + n.text));
+      for (const auto& k : n.kids)
+        a.push_back(as_number(eval(*k, lookup, expr), expr, "an argument of " + n.text));
       const std::string& f = n.text;
       if (f == "min" || f == "max") {
         double r = a[0];
@@ -242,7 +264,8 @@ ExprValue eval(const Node& n, const Lookup& lookup, const std::string& expr) {
       if (f == "floor") return ExprValue::of(std::floor(a[0]));
       return ExprValue::of(std::pow(a[0], a[1]));
     }
-    case Node::Kind::Binary: break;
+    case Node::Kind::Binary:
+      break;
   }
   const std::string& op = n.text;
   const ExprValue a = eval(*n.kids[0], lookup, expr);
@@ -250,7 +273,8 @@ ExprValue eval(const Node& n, const Lookup& lookup, const std::string& expr) {
     const bool x = as_number(a, expr, "the left of " + op) != 0;
     if (op == "&&" && !x) return ExprValue::of(0);
     if (op == "||" && x) return ExprValue::of(1);
-    return ExprValue::of(as_number(eval(*n.kids[1], lookup, expr), expr, "the right of " + op) != 0 ? 1 : 0);
+    return ExprValue::of(
+        as_number(eval(*n.kids[1], lookup, expr), expr, "the right of " + op) != 0 ? 1 : 0);
   }
   const ExprValue b = eval(*n.kids[1], lookup, expr);
   if ((op == "==" || op == "!=") && (a.is_text || b.is_text)) {
@@ -258,7 +282,8 @@ ExprValue eval(const Node& n, const Lookup& lookup, const std::string& expr) {
     const bool eq = a.is_text == b.is_text && a.text == b.text;
     return ExprValue::of((op == "==") == eq ? 1 : 0);
   }
-  const double x = as_number(a, expr, "the left of " + op), y = as_number(b, expr, "the right of " + op);
+  const double x = as_number(a, expr, "the left of " + op),
+               y = as_number(b, expr, "the right of " + op);
   if (op == "+") return ExprValue::of(x + y);
   if (op == "-") return ExprValue::of(x - y);
   if (op == "*") return ExprValue::of(x * y);
@@ -290,12 +315,16 @@ Expression::~Expression() = default;
 Expression::Expression(Expression&&) noexcept = default;
 Expression& Expression::operator=(Expression&&) noexcept = default;
 
-ExprValue Expression::evaluate(const Lookup& lookup) const { return eval(*root_, lookup, text_); }
+ExprValue Expression::evaluate(const Lookup& lookup) const {
+  return eval(*root_, lookup, text_);
+}
 
 double Expression::number(const Lookup& lookup) const {
   return as_number(evaluate(lookup), text_, "the result");
 }
 
-bool Expression::truth(const Lookup& lookup) const { return number(lookup) != 0; }
+bool Expression::truth(const Lookup& lookup) const {
+  return number(lookup) != 0;
+}
 
 }  // namespace tessera

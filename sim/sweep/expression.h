@@ -45,7 +45,8 @@ class Expression {
   const std::set<std::string>& names() const { return names_; }
 
   // `lookup` returns the value of a name (nullopt: unknown, an ExprError).
-  ExprValue evaluate(const std::function<std::optional<ExprValue>(const std::string&)>& lookup) const;
+  ExprValue evaluate(
+      const std::function<std::optional<ExprValue>(const std::string&)>& lookup) const;
   double number(const std::function<std::optional<ExprValue>(const std::string&)>& lookup) const;
   bool truth(const std::function<std::optional<ExprValue>(const std::string&)>& lookup) const;
 

@@ -12,20 +12,25 @@ std::vector<Objective> parse_objectives(const std::string& spec) {
   std::string item;
   while (std::getline(ss, item, ',')) {
     const size_t a = item.find_first_not_of(' '), b = item.find_last_not_of(' ');
-    if (a == std::string::npos) throw std::invalid_argument("objectives '" + spec + "': empty item");
+    if (a == std::string::npos)
+      throw std::invalid_argument("objectives '" + spec + "': empty item");
     item = item.substr(a, b - a + 1);
     Objective o;
     const size_t colon = item.find(':');
     o.metric = item.substr(0, colon);
     if (colon != std::string::npos) {
       const std::string dir = item.substr(colon + 1);
-      if (dir == "max") o.maximize = true;
-      else if (dir != "min") throw std::invalid_argument("objectives '" + spec + "': '" + dir + "' is not min or max");
+      if (dir == "max")
+        o.maximize = true;
+      else if (dir != "min")
+        throw std::invalid_argument("objectives '" + spec + "': '" + dir + "' is not min or max");
     }
-    if (o.metric.empty()) throw std::invalid_argument("objectives '" + spec + "': missing metric name");
+    if (o.metric.empty())
+      throw std::invalid_argument("objectives '" + spec + "': missing metric name");
     out.push_back(o);
   }
-  if (out.size() < 2) throw std::invalid_argument("objectives '" + spec + "': a front needs at least two objectives");
+  if (out.size() < 2)
+    throw std::invalid_argument("objectives '" + spec + "': a front needs at least two objectives");
   return out;
 }
 
@@ -35,7 +40,8 @@ std::string objectives_name(const std::vector<Objective>& objs) {
   return s;
 }
 
-std::vector<bool> pareto_front(const std::vector<std::vector<double>>& values, const std::vector<bool>& maximize,
+std::vector<bool> pareto_front(const std::vector<std::vector<double>>& values,
+                               const std::vector<bool>& maximize,
                                const std::vector<bool>& eligible) {
   const size_t n = values.size(), k = maximize.size();
   // Work in "smaller is better" for every objective.

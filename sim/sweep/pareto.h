@@ -20,7 +20,8 @@ std::string objectives_name(const std::vector<Objective>& objs);  // "latency_s-
 
 // values[p][k]: point p, objective k. Ineligible points (failed, infeasible, NaN) are never on
 // the front and never dominate.
-std::vector<bool> pareto_front(const std::vector<std::vector<double>>& values, const std::vector<bool>& maximize,
+std::vector<bool> pareto_front(const std::vector<std::vector<double>>& values,
+                               const std::vector<bool>& maximize,
                                const std::vector<bool>& eligible);
 
 }  // namespace tessera

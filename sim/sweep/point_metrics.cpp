@@ -6,8 +6,10 @@ namespace tessera {
 
 const std::vector<MetricDoc>& sweep_metrics() {
   static const std::vector<MetricDoc> m = {
-      {"latency_s", "s", "time of one inference (chip), of one training step or collective (cluster)"},
-      {"throughput_per_s", "1/s", "inferences per second (chip), samples per second (cluster step)"},
+      {"latency_s", "s",
+       "time of one inference (chip), of one training step or collective (cluster)"},
+      {"throughput_per_s", "1/s",
+       "inferences per second (chip), samples per second (cluster step)"},
       {"energy_j", "J", "energy of the run (all nodes)"},
       {"avg_power_w", "W", "average power (all nodes)"},
       {"peak_power_w", "W", "peak power of one chip"},
@@ -17,7 +19,9 @@ const std::vector<MetricDoc>& sweep_metrics() {
       {"macs", "", "multiply-accumulates of the run on one chip"},
       {"dram_bytes", "B", "DRAM traffic of one chip"},
       {"nodes", "", "chips in the run"},
-      {"bound", "", "what limits the run: compute, memory, host (chip); compute, communication, bubble, network (cluster)"},
+      {"bound", "",
+       "what limits the run: compute, memory, host (chip); compute, communication, bubble, network "
+       "(cluster)"},
   };
   return m;
 }
@@ -63,14 +67,19 @@ PointMetrics metrics_from_report(const nlohmann::json& r) {
   } else if (r.value("kind", "") == "collective_benchmark") {
     const double lat = num(t, "latency_s");
     m.numbers["throughput_per_s"] = lat > 0 ? 1 / lat : 0;
-    for (const char* k : {"peak_power_w", "area_mm2", "utilization", "tops_per_w", "macs", "dram_bytes"}) m.numbers[k] = 0;
+    for (const char* k :
+         {"peak_power_w", "area_mm2", "utilization", "tops_per_w", "macs", "dram_bytes"})
+      m.numbers[k] = 0;
     m.bound = "network";
   } else {
     if (r.contains("node")) chip_metrics(r["node"]["totals"], nodes, m);
     m.numbers["throughput_per_s"] = num(t, "samples_per_s");
     // The largest part of the step names what bounds it.
-    const double compute = num(t, "compute_time_s"), comm = num(t, "exposed_communication_s"), bubble = num(t, "bubble_s");
-    m.bound = compute >= comm && compute >= bubble ? "compute" : comm >= bubble ? "communication" : "bubble";
+    const double compute = num(t, "compute_time_s"), comm = num(t, "exposed_communication_s"),
+                 bubble = num(t, "bubble_s");
+    m.bound = compute >= comm && compute >= bubble ? "compute"
+              : comm >= bubble                     ? "communication"
+                                                   : "bubble";
   }
   return m;
 }

@@ -28,7 +28,6 @@ std::string quote(const std::string& s) {
   return q + "'";
 }
 
-
 // Runs a command and returns its stdout (first line) and exit status; stderr passes through.
 std::pair<std::string, int> capture(const std::vector<std::string>& args) {
   int fd[2];
@@ -78,18 +77,22 @@ std::string find_sbatch() {
     const std::string p = d + "/sbatch";
     if (access(p.c_str(), X_OK) == 0) return p;
   }
-  throw InputError("sweep --slurm: sbatch is not installed or not on PATH (scripts/slurm-local.sh up starts a local Slurm)");
+  throw InputError(
+      "sweep --slurm: sbatch is not installed or not on PATH (scripts/slurm-local.sh up starts a "
+      "local Slurm)");
 }
 
 void check_slurm_options(const SlurmOptions& o, size_t distinct_points) {
   if (!o.time.empty() && !std::regex_match(o.time, std::regex("[0-9]+(-[0-9]+)?(:[0-9]+){0,2}")))
-    throw InputError("sweep --time '" + o.time + "': expected a Slurm time such as 30, 2:00:00 or 1-00:00");
+    throw InputError("sweep --time '" + o.time +
+                     "': expected a Slurm time such as 30, 2:00:00 or 1-00:00");
   if (!o.partition.empty() && !std::regex_match(o.partition, std::regex("[A-Za-z0-9_.-]+")))
     throw InputError("sweep --partition '" + o.partition + "': not a partition name");
   if (distinct_points == 0) throw InputError("sweep --slurm: the sweep has no points to run");
   if (o.array_size > distinct_points)
-    throw InputError("sweep --array-size " + std::to_string(o.array_size) + ": more tasks than the " +
-                     std::to_string(distinct_points) + " distinct points");
+    throw InputError("sweep --array-size " + std::to_string(o.array_size) +
+                     ": more tasks than the " + std::to_string(distinct_points) +
+                     " distinct points");
 }
 
 int submit_sweep(const std::string& sbatch, const std::string& sweep_file, const std::string& dir,
@@ -105,8 +108,9 @@ int submit_sweep(const std::string& sbatch, const std::string& sweep_file, const
   array += "#SBATCH --array=0-" + std::to_string(k - 1) + "\n";
   array += "#SBATCH --cpus-per-task=" + std::to_string(std::max(1, o.jobs_per_task)) + "\n";
   array += "# Task i of the array runs shard i/" + std::to_string(k) + " of the sweep's points.\n";
-  array += "exec " + quote(exe) + " sweep " + quote(file) + " --out " + quote(out) + " --shard \"${SLURM_ARRAY_TASK_ID}/" +
-           std::to_string(k) + "\" --jobs " + std::to_string(std::max(1, o.jobs_per_task)) + "\n";
+  array += "exec " + quote(exe) + " sweep " + quote(file) + " --out " + quote(out) +
+           " --shard \"${SLURM_ARRAY_TASK_ID}/" + std::to_string(k) + "\" --jobs " +
+           std::to_string(std::max(1, o.jobs_per_task)) + "\n";
   std::string merge = header("tessera-sweep-merge", o, slurm_dir + "/merge.log");
   merge += "# Runs after every task of the array has ended (afterany), and merges their points.\n";
   merge += "exec " + quote(exe) + " sweep merge " + quote(out) + "\n";
@@ -114,18 +118,26 @@ int submit_sweep(const std::string& sbatch, const std::string& sweep_file, const
   write_file_atomic(slurm_dir + "/merge.sbatch", merge);
 
   auto [array_id, rc] = capture({sbatch, "--parsable", slurm_dir + "/array.sbatch"});
-  if (rc != 0 || array_id.empty()) throw InputError("sweep --slurm: sbatch refused the array job (exit " + std::to_string(rc) + ")");
+  if (rc != 0 || array_id.empty())
+    throw InputError("sweep --slurm: sbatch refused the array job (exit " + std::to_string(rc) +
+                     ")");
   array_id = array_id.substr(0, array_id.find(';'));  // "id;cluster" on federated clusters
-  std::cout << "submitted array job " << array_id << " (" << k << " tasks, " << distinct_points << " points)\n" << std::flush;
+  std::cout << "submitted array job " << array_id << " (" << k << " tasks, " << distinct_points
+            << " points)\n"
+            << std::flush;
   std::vector<std::string> margs = {sbatch, "--parsable", "--dependency=afterany:" + array_id};
   if (o.wait) margs.push_back("--wait");
   margs.push_back(slurm_dir + "/merge.sbatch");
   auto [merge_id, mrc] = capture(margs);
-  if (merge_id.empty()) throw InputError("sweep --slurm: sbatch refused the merge job (exit " + std::to_string(mrc) + ")");
+  if (merge_id.empty())
+    throw InputError("sweep --slurm: sbatch refused the merge job (exit " + std::to_string(mrc) +
+                     ")");
   merge_id = merge_id.substr(0, merge_id.find(';'));
-  std::cout << "submitted merge job " << merge_id << " (after " << array_id << "): results in " << out << "/results.csv\n";
+  std::cout << "submitted merge job " << merge_id << " (after " << array_id << "): results in "
+            << out << "/results.csv\n";
   if (o.wait) {
-    std::cout << "merge job " << merge_id << (mrc == 0 ? " finished" : " failed (see " + slurm_dir + "/merge.log)") << "\n";
+    std::cout << "merge job " << merge_id
+              << (mrc == 0 ? " finished" : " failed (see " + slurm_dir + "/merge.log)") << "\n";
     return mrc == 0 ? 0 : 1;
   }
   return 0;

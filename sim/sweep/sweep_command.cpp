@@ -7,8 +7,8 @@
 #include <regex>
 #include <set>
 
-#include "models/spec/errors.h"
 #include "models/config/units.h"
+#include "models/spec/errors.h"
 #include "sim/sweep/sweep_plan.h"
 #include "sim/sweep/sweep_report.h"
 #include "sim/sweep/sweep_results.h"
@@ -53,11 +53,13 @@ Reloaded reload(const std::string& dir) {
   std::ifstream in(dir + "/plan.json");
   if (!in) throw InputError(dir + " is not a sweep folder (no plan.json)");
   auto j = nlohmann::json::parse(in, nullptr, false);
-  if (!j.is_object() || !j.contains("sweep_file")) throw InputError(dir + "/plan.json is unreadable");
+  if (!j.is_object() || !j.contains("sweep_file"))
+    throw InputError(dir + "/plan.json is unreadable");
   Reloaded r{load_sweep(j["sweep_file"].get<std::string>()), {}};
   r.plan = plan_sweep(r.spec);
   if (plan_hash(r.spec, r.plan) != j.value("plan_hash", ""))
-    throw InputError("the sweep file " + j["sweep_file"].get<std::string>() + " changed since " + dir + " was planned");
+    throw InputError("the sweep file " + j["sweep_file"].get<std::string>() + " changed since " +
+                     dir + " was planned");
   return r;
 }
 
@@ -67,12 +69,14 @@ int cmd_sweep(const SweepCommand& c) {
   size_t shard = 0, shards = 1;
   if (!c.shard.empty()) std::tie(shard, shards) = parse_shard(c.shard);
   if (c.jobs < 1) throw InputError("--jobs must be at least 1");
-  if (c.slurm && !c.shard.empty()) throw InputError("--slurm makes the shards itself; leave out --shard");
+  if (c.slurm && !c.shard.empty())
+    throw InputError("--slurm makes the shards itself; leave out --shard");
   double timeout = 0;
   if (!c.timeout.empty()) {
     std::string err;
     auto t = parse_quantity(c.timeout, Quantity::Time, &err);
-    if (!t || *t <= 0) throw InputError("--timeout '" + c.timeout + "': expected a time such as 600s");
+    if (!t || *t <= 0)
+      throw InputError("--timeout '" + c.timeout + "': expected a time such as 600s");
     timeout = *t;
   }
   const std::string sbatch = c.slurm ? find_sbatch() : "";
@@ -84,9 +88,11 @@ int cmd_sweep(const SweepCommand& c) {
                      " expanded, all dropped by the constraints)");
   const std::string dir = c.out.empty() ? "sweep-out/" + spec.name : c.out;
   const size_t distinct = distinct_points(plan);
-  std::cout << "sweep " << spec.name << ": " << plan.points.size() << " points (" << distinct << " distinct, "
-            << plan.expanded - plan.points.size() << " dropped by constraints)";
-  if (shards > 1) std::cout << ", shard " << shard << "/" << shards << ": " << shard_ids(plan, shard, shards).size() << " points";
+  std::cout << "sweep " << spec.name << ": " << plan.points.size() << " points (" << distinct
+            << " distinct, " << plan.expanded - plan.points.size() << " dropped by constraints)";
+  if (shards > 1)
+    std::cout << ", shard " << shard << "/" << shards << ": "
+              << shard_ids(plan, shard, shards).size() << " points";
   std::cout << "\n" << std::flush;
   if (c.dry_run) {
     for (const auto& p : plan.points) {
@@ -113,14 +119,16 @@ int cmd_sweep(const SweepCommand& c) {
   o.timeout_s = timeout;
   const int rc = run_sweep_points(spec, plan, o);
   if (shards > 1 && rc == 0) {
-    std::cout << "shard " << shard << "/" << shards << " done; `tessera sweep merge " << dir << "` writes the results\n";
+    std::cout << "shard " << shard << "/" << shards << " done; `tessera sweep merge " << dir
+              << "` writes the results\n";
     return 0;
   }
   SweepResults r = collect_results(spec, plan, dir, spec.fronts);
   write_results(r, dir);
   if (rc != 0) {
     std::cerr << "tessera: sweep interrupted: " << r.count("pending") << " of " << r.rows.size()
-              << " points not run; `tessera sweep " << c.file << " --out " << dir << " --resume` continues\n";
+              << " points not run; `tessera sweep " << c.file << " --out " << dir
+              << " --resume` continues\n";
     return rc;
   }
   print_summary(r, dir);
@@ -132,8 +140,10 @@ int cmd_sweep_merge(const std::string& dir) {
   SweepResults r = collect_results(s.spec, s.plan, dir, s.spec.fronts);
   const size_t pending = r.count("pending");
   if (pending > 0)
-    throw InputError("sweep merge: " + std::to_string(pending) + " of " + std::to_string(r.rows.size()) +
-                     " points have no result yet (a shard failed or is still running); rerun it with --shard I/K or --resume");
+    throw InputError("sweep merge: " + std::to_string(pending) + " of " +
+                     std::to_string(r.rows.size()) +
+                     " points have no result yet (a shard failed or is still running); rerun it "
+                     "with --shard I/K or --resume");
   write_results(r, dir);
   print_summary(r, dir);
   return 0;
@@ -155,7 +165,8 @@ int cmd_sweep_report(const std::string& dir, const std::vector<std::string>& fro
       }
       for (const auto& o : objs)
         if ((!is_sweep_metric(o.metric) || o.metric == "bound") && !derived.count(o.metric))
-          throw InputError("--front '" + f + "': '" + o.metric + "' is not a numeric result metric or derived column");
+          throw InputError("--front '" + f + "': '" + o.metric +
+                           "' is not a numeric result metric or derived column");
       fronts.push_back(objs);
     }
   }
@@ -164,7 +175,8 @@ int cmd_sweep_report(const std::string& dir, const std::vector<std::string>& fro
   write_results(r, dir);
   const int pngs = write_sweep_report(r, dir);
   std::cout << "wrote " << dir << "/report/index.html and " << fronts.size() << " front(s) as SVG"
-            << (pngs > 0 ? " and PNG" : " (PNG needs gnuplot)") << "; fronts marked in " << dir << "/results.csv\n";
+            << (pngs > 0 ? " and PNG" : " (PNG needs gnuplot)") << "; fronts marked in " << dir
+            << "/results.csv\n";
   return 0;
 }
 

@@ -45,10 +45,15 @@ std::string bytes_text(double v) {
 std::string sample(const RandomKey& k, Random& r) {
   const double u = r.unit();
   switch (k.kind) {
-    case RandomKey::Kind::Choice: return k.choices[std::min(k.choices.size() - 1, static_cast<size_t>(u * static_cast<double>(k.choices.size())))];
-    case RandomKey::Kind::Uniform: return number_text(k.lo + u * (k.hi - k.lo));
-    case RandomKey::Kind::LogUniform: return number_text(std::exp(std::log(k.lo) + u * (std::log(k.hi) - std::log(k.lo))));
-    case RandomKey::Kind::Int: return number_text(k.lo + std::floor(u * (k.hi - k.lo + 1)));
+    case RandomKey::Kind::Choice:
+      return k.choices[std::min(k.choices.size() - 1,
+                                static_cast<size_t>(u * static_cast<double>(k.choices.size())))];
+    case RandomKey::Kind::Uniform:
+      return number_text(k.lo + u * (k.hi - k.lo));
+    case RandomKey::Kind::LogUniform:
+      return number_text(std::exp(std::log(k.lo) + u * (std::log(k.hi) - std::log(k.lo))));
+    case RandomKey::Kind::Int:
+      return number_text(k.lo + std::floor(u * (k.hi - k.lo + 1)));
     case RandomKey::Kind::Pow2: {
       const double e0 = std::ceil(std::log2(k.lo)), e1 = std::floor(std::log2(k.hi));
       const double v = std::exp2(e0 + std::floor(u * (e1 - e0 + 1)));
@@ -146,7 +151,8 @@ SweepPlan plan_sweep(const SweepSpec& spec) {
   std::vector<size_t> config_constraints;
   for (size_t c = 0; c < spec.constraints.size(); ++c) {
     bool on_results = false;
-    for (const auto& n : spec.constraints[c].expr.names()) on_results = on_results || is_sweep_metric(n) || derived.count(n);
+    for (const auto& n : spec.constraints[c].expr.names())
+      on_results = on_results || is_sweep_metric(n) || derived.count(n);
     (on_results ? plan.result_constraints : config_constraints).push_back(c);
   }
 
@@ -155,7 +161,8 @@ SweepPlan plan_sweep(const SweepSpec& spec) {
     p.values.assign(plan.columns.size(), "");
     p.sets = spec.base.sets;
     for (const auto& [k, v] : a) {
-      p.values[static_cast<size_t>(std::find(plan.columns.begin(), plan.columns.end(), k) - plan.columns.begin())] = v;
+      p.values[static_cast<size_t>(std::find(plan.columns.begin(), plan.columns.end(), k) -
+                                   plan.columns.begin())] = v;
       p.sets.push_back(k + "=" + v);
     }
     RunInputs in = spec.base;

@@ -23,9 +23,9 @@ struct SweepPoint {
 };
 
 struct SweepPlan {
-  std::vector<std::string> columns;  // swept key paths
-  std::vector<SweepPoint> points;    // after constraints on config values
-  size_t expanded = 0;               // before them
+  std::vector<std::string> columns;        // swept key paths
+  std::vector<SweepPoint> points;          // after constraints on config values
+  size_t expanded = 0;                     // before them
   std::vector<size_t> result_constraints;  // indices into SweepSpec::constraints checked after runs
 };
 

@@ -32,7 +32,9 @@ std::string point_label(const SweepResults& r, const ResultRow& row) {
   return s;
 }
 
-std::string axis_label(const Objective& o) { return o.metric + (o.maximize ? " (higher is better)" : " (lower is better)"); }
+std::string axis_label(const Objective& o) {
+  return o.metric + (o.maximize ? " (higher is better)" : " (lower is better)");
+}
 
 // The chart's <svg> as a file of its own: namespace and a light stylesheet inside.
 std::string standalone_svg(const std::string& figure) {
@@ -40,10 +42,13 @@ std::string standalone_svg(const std::string& figure) {
   std::string svg = figure.substr(a, b + 6 - a);
   svg.insert(4, " xmlns=\"http://www.w3.org/2000/svg\"");
   const size_t close = svg.find('>');
-  svg.insert(close + 1,
-             "<style>text{font:11px sans-serif;fill:#1d2330}.title{font-size:13px;font-weight:600}.label{fill:#6b7280}"
-             ".axis{stroke:#1d2330}.grid{stroke:#e5e7eb}.front{fill:none;stroke:#dc2626;stroke-width:1.5}"
-             ".s2{fill:#dc2626}.dominated{fill:#9ca3af;fill-opacity:.6}</style><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>");
+  svg.insert(
+      close + 1,
+      "<style>text{font:11px "
+      "sans-serif;fill:#1d2330}.title{font-size:13px;font-weight:600}.label{fill:#6b7280}"
+      ".axis{stroke:#1d2330}.grid{stroke:#e5e7eb}.front{fill:none;stroke:#dc2626;stroke-width:1.5}"
+      ".s2{fill:#dc2626}.dominated{fill:#9ca3af;fill-opacity:.6}</style><rect width=\"100%\" "
+      "height=\"100%\" fill=\"#fff\"/>");
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg + "\n";
 }
 
@@ -71,25 +76,31 @@ bool run_gnuplot(const std::string& gnuplot, const std::string& script) {
 }
 
 // gnuplot: dominated points grey, the front red and joined.
-bool write_png(const std::string& gnuplot, const std::string& base, const std::vector<FrontPoint>& pts,
-               const std::vector<Objective>& f, bool logx, bool logy) {
+bool write_png(const std::string& gnuplot, const std::string& base,
+               const std::vector<FrontPoint>& pts, const std::vector<Objective>& f, bool logx,
+               bool logy) {
   std::ostringstream all, front;
   std::vector<const FrontPoint*> fp;
   for (const auto& p : pts) {
     all << p.x << " " << p.y << "\n";
     if (p.on_front) fp.push_back(&p);
   }
-  std::sort(fp.begin(), fp.end(), [](const FrontPoint* a, const FrontPoint* b) { return a->x < b->x; });
+  std::sort(fp.begin(), fp.end(),
+            [](const FrontPoint* a, const FrontPoint* b) { return a->x < b->x; });
   for (const auto* p : fp) front << p->x << " " << p->y << "\n";
   write_file_atomic(base + ".all.dat", all.str());
   write_file_atomic(base + ".front.dat", front.str());
   std::ostringstream gp;
   gp << "set terminal pngcairo size 900,600 noenhanced\nset output '" << base << ".png'\n";
-  gp << "set xlabel '" << axis_label(f[0]) << "'\nset ylabel '" << axis_label(f[1]) << "'\nset grid\nset key top right\n";
+  gp << "set xlabel '" << axis_label(f[0]) << "'\nset ylabel '" << axis_label(f[1])
+     << "'\nset grid\nset key top right\n";
   if (logx) gp << "set logscale x\n";
   if (logy) gp << "set logscale y\n";
-  gp << "plot '" << base << ".all.dat' using 1:2 with points pt 7 ps 0.8 lc rgb '#9ca3af' title 'design points', '" << base
-     << ".front.dat' using 1:2 with linespoints pt 7 ps 1.2 lc rgb '#dc2626' title 'Pareto front'\n";
+  gp << "plot '" << base
+     << ".all.dat' using 1:2 with points pt 7 ps 0.8 lc rgb '#9ca3af' title 'design points', '"
+     << base
+     << ".front.dat' using 1:2 with linespoints pt 7 ps 1.2 lc rgb '#dc2626' title 'Pareto "
+        "front'\n";
   write_file_atomic(base + ".gp", gp.str());
   return run_gnuplot(gnuplot, base + ".gp");
 }
@@ -111,25 +122,28 @@ int write_sweep_report(const SweepResults& r, const std::string& dir) {
   const std::string gnuplot = find_gnuplot();
   int pngs = 0;
 
-  std::string page = html_page_start("Sweep " + r.name, std::to_string(r.rows.size()) + " points: " +
-                                                             std::to_string(r.count("ok")) + " ok, " +
-                                                             std::to_string(r.count("infeasible")) + " infeasible, " +
-                                                             std::to_string(r.count("failed") + r.count("timeout")) +
-                                                             " failed, " + std::to_string(r.count("pending")) + " pending");
+  std::string page =
+      html_page_start("Sweep " + r.name,
+                      std::to_string(r.rows.size()) + " points: " + std::to_string(r.count("ok")) +
+                          " ok, " + std::to_string(r.count("infeasible")) + " infeasible, " +
+                          std::to_string(r.count("failed") + r.count("timeout")) + " failed, " +
+                          std::to_string(r.count("pending")) + " pending");
   page += "<h2>Pareto fronts</h2>\n";
   for (size_t f = 0; f < r.fronts.size(); ++f) {
     const auto& objs = r.fronts[f];
     std::vector<FrontPoint> pts;
     for (const auto& row : r.rows) {
       if (row.status != "ok") continue;
-      const double x = objective_value(r, row, objs[0].metric), y = objective_value(r, row, objs[1].metric);
+      const double x = objective_value(r, row, objs[0].metric),
+                   y = objective_value(r, row, objs[1].metric);
       if (std::isnan(x) || std::isnan(y)) continue;
       pts.push_back({x, y, static_cast<bool>(row.fronts[f]), point_label(r, row)});
     }
     const std::string name = objectives_name(objs);
     std::string title = objs[1].metric + " against " + objs[0].metric;
     if (objs.size() > 2) title += " (front over " + std::to_string(objs.size()) + " objectives)";
-    const std::string fig = svg_pareto("front-" + name, title, pts, axis_label(objs[0]), axis_label(objs[1]));
+    const std::string fig =
+        svg_pareto("front-" + name, title, pts, axis_label(objs[0]), axis_label(objs[1]));
     page += fig;
     write_file_atomic(out + "/" + name + ".svg", standalone_svg(fig));
     if (!gnuplot.empty() && !pts.empty()) {
@@ -138,15 +152,19 @@ int write_sweep_report(const SweepResults& r, const std::string& dir) {
         xmin = std::min(xmin, p.x), xmax = std::max(xmax, p.x);
         ymin = std::min(ymin, p.y), ymax = std::max(ymax, p.y);
       }
-      if (write_png(gnuplot, out + "/" + name, pts, objs, xmin > 0 && xmax / xmin > 10, ymin > 0 && ymax / ymin > 10)) ++pngs;
+      if (write_png(gnuplot, out + "/" + name, pts, objs, xmin > 0 && xmax / xmin > 10,
+                    ymin > 0 && ymax / ymin > 10))
+        ++pngs;
     }
   }
 
   // The table: every point, front rows in bold.
   page += "<h2>Points</h2>\n<div style=\"overflow-x:auto\"><table><tr><th>#</th>";
   for (const auto& c : r.columns) page += "<th>" + html_escape(c) + "</th>";
-  page += "<th>status</th><th>latency_s</th><th>throughput_per_s</th><th>energy_j</th><th>avg_power_w</th><th>area_mm2</th>"
-          "<th>utilization</th><th>bound</th>";
+  page +=
+      "<th>status</th><th>latency_s</th><th>throughput_per_s</th><th>energy_j</th><th>avg_power_w</"
+      "th><th>area_mm2</th>"
+      "<th>utilization</th><th>bound</th>";
   for (const auto& d : r.derived_names) page += "<th>" + html_escape(d) + "</th>";
   for (const auto& f : r.fronts) page += "<th>" + html_escape(objectives_name(f)) + "</th>";
   page += "</tr>\n";
@@ -157,9 +175,11 @@ int write_sweep_report(const SweepResults& r, const std::string& dir) {
     page += "<td class=\"n\">" + std::to_string(row.point->index) + "</td>";
     for (const auto& v : row.point->values) page += "<td>" + html_escape(v) + "</td>";
     page += "<td title=\"" + html_escape(row.error) + "\">" + row.status + "</td>";
-    for (const char* m : {"latency_s", "throughput_per_s", "energy_j", "avg_power_w", "area_mm2", "utilization"}) {
+    for (const char* m :
+         {"latency_s", "throughput_per_s", "energy_j", "avg_power_w", "area_mm2", "utilization"}) {
       auto it = row.metrics.numbers.find(m);
-      page += "<td class=\"n\">" + (it == row.metrics.numbers.end() ? std::string() : fmt(it->second)) + "</td>";
+      page += "<td class=\"n\">" +
+              (it == row.metrics.numbers.end() ? std::string() : fmt(it->second)) + "</td>";
     }
     page += "<td>" + html_escape(row.metrics.bound) + "</td>";
     for (double d : row.derived) page += "<td class=\"n\">" + fmt(d) + "</td>";

@@ -35,11 +35,14 @@ std::string csv_number(double v) {
 std::string csv_text(const std::string& s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
   std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : c == '\n' ? std::string(" ") : std::string(1, c);
+  for (char c : s)
+    q += c == '"' ? std::string("\"\"") : c == '\n' ? std::string(" ") : std::string(1, c);
   return q + "\"";
 }
 
-nlohmann::json json_number(double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); }
+nlohmann::json json_number(double v) {
+  return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v);
+}
 
 // Values for expressions: metrics, earlier derived columns, then the point's resolved config.
 struct PointLookup {
@@ -73,7 +76,9 @@ size_t SweepResults::count(const std::string& status) const {
   return n;
 }
 
-std::string front_column(const std::vector<Objective>& f) { return "front:" + objectives_name(f); }
+std::string front_column(const std::vector<Objective>& f) {
+  return "front:" + objectives_name(f);
+}
 
 void write_file_atomic(const std::string& path, const std::string& text) {
   const std::string tmp = path + ".tmp." + std::to_string(getpid());
@@ -180,8 +185,8 @@ void write_results(const SweepResults& r, const std::string& dir) {
   for (const auto& row : r.rows) {
     const SweepPoint& p = *row.point;
     csv << p.index << "," << p.id;
-    nlohmann::json values = nlohmann::json::object(), mj = nlohmann::json::object(), dj = nlohmann::json::object(),
-                   fj = nlohmann::json::object();
+    nlohmann::json values = nlohmann::json::object(), mj = nlohmann::json::object(),
+                   dj = nlohmann::json::object(), fj = nlohmann::json::object();
     for (size_t c = 0; c < r.columns.size(); ++c) {
       csv << "," << csv_text(p.values[c]);
       if (!p.values[c].empty()) values[r.columns[c]] = p.values[c];
@@ -209,7 +214,8 @@ void write_results(const SweepResults& r, const std::string& dir) {
       fj[objectives_name(r.fronts[f])] = static_cast<bool>(row.fronts[f]);
     }
     csv << "," << csv_text(row.error) << "\n";
-    nlohmann::json pj = {{"index", p.index}, {"id", p.id}, {"values", values}, {"status", row.status}};
+    nlohmann::json pj = {
+        {"index", p.index}, {"id", p.id}, {"values", values}, {"status", row.status}};
     if (!row.error.empty()) pj["error"] = row.error;
     if (has) {
       pj["metrics"] = mj;
@@ -221,7 +227,8 @@ void write_results(const SweepResults& r, const std::string& dir) {
   nlohmann::json fronts = nlohmann::json::array();
   for (const auto& f : r.fronts) {
     nlohmann::json objs = nlohmann::json::array();
-    for (const auto& o : f) objs.push_back({{"metric", o.metric}, {"goal", o.maximize ? "max" : "min"}});
+    for (const auto& o : f)
+      objs.push_back({{"metric", o.metric}, {"goal", o.maximize ? "max" : "min"}});
     fronts.push_back({{"name", objectives_name(f)}, {"objectives", objs}});
   }
   nlohmann::json j = {{"schema", "tessera.sweep-results/1"},

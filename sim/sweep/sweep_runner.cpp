@@ -29,8 +29,9 @@ namespace fs = std::filesystem;
 using WallClock = std::chrono::steady_clock;
 
 volatile std::sig_atomic_t g_interrupted = 0;
-void on_signal(int) { g_interrupted = 1; }
-
+void on_signal(int) {
+  g_interrupted = 1;
+}
 
 std::string last_line(const std::string& path) {
   std::ifstream in(path);
@@ -40,8 +41,8 @@ std::string last_line(const std::string& path) {
   return last;
 }
 
-void write_status(const std::string& folder, const std::string& status, const std::string& error, int exit_code,
-                  double wall_s) {
+void write_status(const std::string& folder, const std::string& status, const std::string& error,
+                  int exit_code, double wall_s) {
   nlohmann::json j = {{"status", status}, {"exit_code", exit_code}, {"wall_s", wall_s}};
   if (!error.empty()) j["error"] = error;
   write_file_atomic(folder + "/status.json", j.dump() + "\n");
@@ -82,15 +83,20 @@ pid_t spawn(const std::vector<std::string>& args, const std::string& stderr_path
 
 std::string seconds_text(double s) {
   char b[32];
-  if (s >= 3600) std::snprintf(b, sizeof b, "%dh%02dm", static_cast<int>(s / 3600), static_cast<int>(s / 60) % 60);
-  else if (s >= 60) std::snprintf(b, sizeof b, "%dm%02ds", static_cast<int>(s / 60), static_cast<int>(s) % 60);
-  else std::snprintf(b, sizeof b, "%.0fs", s);
+  if (s >= 3600)
+    std::snprintf(b, sizeof b, "%dh%02dm", static_cast<int>(s / 3600),
+                  static_cast<int>(s / 60) % 60);
+  else if (s >= 60)
+    std::snprintf(b, sizeof b, "%dm%02ds", static_cast<int>(s / 60), static_cast<int>(s) % 60);
+  else
+    std::snprintf(b, sizeof b, "%.0fs", s);
   return b;
 }
 
 class Progress {
  public:
-  Progress(size_t total, size_t already) : total_(total), done_(already), already_(already), tty_(isatty(2)) {}
+  Progress(size_t total, size_t already)
+      : total_(total), done_(already), already_(already), tty_(isatty(2)) {}
   void finished(bool ok) {
     ++done_;
     if (!ok) ++failed_;
@@ -104,13 +110,14 @@ class Progress {
     const double rate = elapsed > 0 ? static_cast<double>(done_ - already_) / elapsed : 0;
     const double eta = rate > 0 ? static_cast<double>(total_ - done_) / rate : 0;
     char line[200];
-    std::snprintf(line, sizeof line, "%zu/%zu points, %zu failed, %.2f points/s, ETA %s", done_, total_, failed_, rate,
-                  rate > 0 ? seconds_text(eta).c_str() : "?");
+    std::snprintf(line, sizeof line, "%zu/%zu points, %zu failed, %.2f points/s, ETA %s", done_,
+                  total_, failed_, rate, rate > 0 ? seconds_text(eta).c_str() : "?");
     if (tty_) {
       const int width = 30;
       const int fill = total_ ? static_cast<int>(width * done_ / total_) : width;
-      std::cerr << "\r\033[K[" << std::string(static_cast<size_t>(fill), '#') << std::string(static_cast<size_t>(width - fill), '.')
-                << "] " << line << (final ? "\n" : "") << std::flush;
+      std::cerr << "\r\033[K[" << std::string(static_cast<size_t>(fill), '#')
+                << std::string(static_cast<size_t>(width - fill), '.') << "] " << line
+                << (final ? "\n" : "") << std::flush;
     } else {
       std::cerr << "sweep: " << line << "\n";
     }
@@ -132,7 +139,8 @@ std::string plan_hash(const SweepSpec& spec, const SweepPlan& plan) {
   return hash_hex(s);
 }
 
-void prepare_sweep_dir(const SweepSpec& spec, const SweepPlan& plan, const std::string& dir, bool reuse) {
+void prepare_sweep_dir(const SweepSpec& spec, const SweepPlan& plan, const std::string& dir,
+                       bool reuse) {
   const std::string hash = plan_hash(spec, plan);
   const std::string plan_file = dir + "/plan.json";
   if (fs::exists(plan_file)) {
@@ -140,9 +148,13 @@ void prepare_sweep_dir(const SweepSpec& spec, const SweepPlan& plan, const std::
     auto j = nlohmann::json::parse(in, nullptr, false);
     const std::string theirs = j.is_object() ? j.value("plan_hash", "") : "";
     if (theirs != hash)
-      throw InputError("sweep: " + dir + " holds a different sweep (or the sweep file changed); choose another --out");
+      throw InputError(
+          "sweep: " + dir +
+          " holds a different sweep (or the sweep file changed); choose another --out");
     if (!reuse)
-      throw InputError("sweep: " + dir + " already holds this sweep; pass --resume to continue it or choose another --out");
+      throw InputError(
+          "sweep: " + dir +
+          " already holds this sweep; pass --resume to continue it or choose another --out");
     return;
   }
   if (fs::exists(dir) && !fs::is_empty(dir) && !reuse)
@@ -202,7 +214,8 @@ int run_sweep_points(const SweepSpec& spec, const SweepPlan& plan, const SweepRu
   std::vector<Child> running;
   size_t next = 0;
   while ((next < todo.size() || !running.empty())) {
-    while (!g_interrupted && next < todo.size() && static_cast<int>(running.size()) < std::max(1, opts.jobs)) {
+    while (!g_interrupted && next < todo.size() &&
+           static_cast<int>(running.size()) < std::max(1, opts.jobs)) {
       const std::string id = todo[next++];
       const std::string folder = dir + "/points/" + id;
       fs::remove_all(folder);  // leftovers of an interrupted attempt
@@ -222,7 +235,8 @@ int run_sweep_points(const SweepSpec& spec, const SweepPlan& plan, const SweepRu
     if (pid <= 0) {
       if (timeout > 0)
         for (auto& c : running)
-          if (!c.killed_for_timeout && std::chrono::duration<double>(WallClock::now() - c.start).count() > timeout) {
+          if (!c.killed_for_timeout &&
+              std::chrono::duration<double>(WallClock::now() - c.start).count() > timeout) {
             c.killed_for_timeout = true;
             kill(c.pid, SIGKILL);
           }
@@ -230,7 +244,8 @@ int run_sweep_points(const SweepSpec& spec, const SweepPlan& plan, const SweepRu
       if (pid < 0 && running.empty()) break;
       continue;
     }
-    auto it = std::find_if(running.begin(), running.end(), [&](const Child& c) { return c.pid == pid; });
+    auto it =
+        std::find_if(running.begin(), running.end(), [&](const Child& c) { return c.pid == pid; });
     if (it == running.end()) continue;
     Child c = *it;
     running.erase(it);
@@ -239,13 +254,16 @@ int run_sweep_points(const SweepSpec& spec, const SweepPlan& plan, const SweepRu
     const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     bool ok = false;
     if (c.killed_for_timeout) {
-      write_status(c.folder, "timeout", "exceeded the per-point timeout of " + seconds_text(timeout), code, wall);
+      write_status(c.folder, "timeout",
+                   "exceeded the per-point timeout of " + seconds_text(timeout), code, wall);
     } else if (code == 0 && fs::exists(c.folder + "/report.json")) {
       write_status(c.folder, "ok", "", 0, wall);
       ok = true;
     } else {
       std::string err = last_line(c.folder + "/stderr.txt");
-      if (err.empty()) err = WIFSIGNALED(status) ? "killed by signal " + std::to_string(WTERMSIG(status)) : "exit status " + std::to_string(code);
+      if (err.empty())
+        err = WIFSIGNALED(status) ? "killed by signal " + std::to_string(WTERMSIG(status))
+                                  : "exit status " + std::to_string(code);
       write_status(c.folder, "failed", err, code, wall);
     }
     progress.finished(ok);

@@ -27,7 +27,8 @@ std::string plan_hash(const SweepSpec& spec, const SweepPlan& plan);
 
 // Creates DIR and DIR/plan.json, or checks that an existing DIR holds this same sweep. `reuse`:
 // an existing DIR of this sweep is fine (--resume, shards); otherwise it is an error.
-void prepare_sweep_dir(const SweepSpec& spec, const SweepPlan& plan, const std::string& dir, bool reuse);
+void prepare_sweep_dir(const SweepSpec& spec, const SweepPlan& plan, const std::string& dir,
+                       bool reuse);
 
 // Runs the points (of the shard) that have no status yet. Returns the exit status: 0 when every
 // point was attempted, 130 when interrupted (SIGINT/SIGTERM; finished points are kept).

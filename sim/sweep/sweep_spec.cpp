@@ -44,16 +44,20 @@ std::string value_text(const ConfigNode& n, const std::string& path) {
   return flow_yaml(n);
 }
 
-std::vector<std::string> value_list(const ConfigNode& n, const std::string& path, const char* what) {
+std::vector<std::string> value_list(const ConfigNode& n, const std::string& path,
+                                    const char* what) {
   if (!n.is_seq()) fail_at(n, path, std::string("expected a list of values for the ") + what);
-  if (n.items().empty()) fail_at(n, path, std::string("empty list: an axis needs at least one value (") + what + ")");
+  if (n.items().empty())
+    fail_at(n, path, std::string("empty list: an axis needs at least one value (") + what + ")");
   std::vector<std::string> out;
-  for (size_t i = 0; i < n.items().size(); ++i) out.push_back(value_text(n.items()[i], path + "." + std::to_string(i)));
+  for (size_t i = 0; i < n.items().size(); ++i)
+    out.push_back(value_text(n.items()[i], path + "." + std::to_string(i)));
   return out;
 }
 
 // A random range: numbers, or sizes for pow2.
-std::pair<double, double> range_of(const ConfigNode& n, const std::string& path, bool allow_bytes, bool* bytes) {
+std::pair<double, double> range_of(const ConfigNode& n, const std::string& path, bool allow_bytes,
+                                   bool* bytes) {
   if (!n.is_seq() || n.items().size() != 2) fail_at(n, path, "expected [low, high]");
   double v[2];
   *bytes = false;
@@ -64,7 +68,9 @@ std::pair<double, double> range_of(const ConfigNode& n, const std::string& path,
     if (end && *end == '\0') continue;
     std::string err;
     auto b = allow_bytes ? parse_bytes(s, &err) : std::nullopt;
-    if (!b) fail_at(n.items()[i], path, "'" + s + "' is not a number" + (allow_bytes ? " or a size" : ""));
+    if (!b)
+      fail_at(n.items()[i], path,
+              "'" + s + "' is not a number" + (allow_bytes ? " or a size" : ""));
     v[i] = static_cast<double>(*b);
     *bytes = true;
   }
@@ -74,7 +80,8 @@ std::pair<double, double> range_of(const ConfigNode& n, const std::string& path,
 
 RandomKey random_key(const ConfigNode& n, const std::string& path) {
   only_keys(n, path, {"choice", "uniform", "log_uniform", "int", "pow2"});
-  if (n.entries().size() != 1) fail_at(n, path, "give exactly one of choice, uniform, log_uniform, int, pow2");
+  if (n.entries().size() != 1)
+    fail_at(n, path, "give exactly one of choice, uniform, log_uniform, int, pow2");
   const auto& [kind, v] = n.entries()[0];
   const std::string p = join_key(path, kind);
   RandomKey r;
@@ -88,7 +95,8 @@ RandomKey random_key(const ConfigNode& n, const std::string& path) {
   r.lo = lo;
   r.hi = hi;
   r.bytes = bytes;
-  if (kind == "uniform") r.kind = RandomKey::Kind::Uniform;
+  if (kind == "uniform")
+    r.kind = RandomKey::Kind::Uniform;
   else if (kind == "log_uniform") {
     r.kind = RandomKey::Kind::LogUniform;
     if (lo <= 0) fail_at(v, p, "log_uniform needs a positive range");
@@ -97,14 +105,16 @@ RandomKey random_key(const ConfigNode& n, const std::string& path) {
     if (lo != std::floor(lo) || hi != std::floor(hi)) fail_at(v, p, "int needs whole bounds");
   } else {
     r.kind = RandomKey::Kind::Pow2;
-    if (lo <= 0 || std::exp2(std::floor(std::log2(hi))) < lo) fail_at(v, p, "pow2 needs a range containing a power of two");
+    if (lo <= 0 || std::exp2(std::floor(std::log2(hi))) < lo)
+      fail_at(v, p, "pow2 needs a range containing a power of two");
   }
   return r;
 }
 
 AxisBlock parse_block(const ConfigNode& item, const std::string& path) {
   only_keys(item, path, {"grid", "zip", "list", "random"});
-  if (item.entries().size() != 1) fail_at(item, path, "an axis block is one of grid, zip, list or random");
+  if (item.entries().size() != 1)
+    fail_at(item, path, "an axis block is one of grid, zip, list or random");
   const auto& [kind, body] = item.entries()[0];
   const std::string p = join_key(path, kind);
   AxisBlock b;
@@ -112,13 +122,15 @@ AxisBlock parse_block(const ConfigNode& item, const std::string& path) {
   if (kind == "grid" || kind == "zip") {
     b.kind = kind == "grid" ? AxisBlock::Kind::Grid : AxisBlock::Kind::Zip;
     if (!body.is_map()) fail_at(body, p, "expected a map of key path: [values]");
-    if (body.entries().empty()) fail_at(body, p, "empty " + kind + ": give at least one key with values");
+    if (body.entries().empty())
+      fail_at(body, p, "empty " + kind + ": give at least one key with values");
     for (const auto& [k, v] : body.entries()) {
       b.keys.push_back(k);
       b.values.push_back(value_list(v, join_key(p, k), kind.c_str()));
       if (b.kind == AxisBlock::Kind::Zip && b.values.back().size() != b.values.front().size())
-        fail_key(body, p, k, "zip lists must have equal lengths (" + std::to_string(b.values.back().size()) + " vs " +
-                                 std::to_string(b.values.front().size()) + ")");
+        fail_key(body, p, k,
+                 "zip lists must have equal lengths (" + std::to_string(b.values.back().size()) +
+                     " vs " + std::to_string(b.values.front().size()) + ")");
     }
   } else if (kind == "list") {
     b.kind = AxisBlock::Kind::List;
@@ -128,7 +140,8 @@ AxisBlock parse_block(const ConfigNode& item, const std::string& path) {
     for (size_t i = 0; i < body.items().size(); ++i) {
       const ConfigNode& pt = body.items()[i];
       const std::string pp = p + "." + std::to_string(i);
-      if (!pt.is_map() || pt.entries().empty()) fail_at(pt, pp, "expected a map of key path: value");
+      if (!pt.is_map() || pt.entries().empty())
+        fail_at(pt, pp, "expected a map of key path: value");
       std::vector<std::pair<std::string, std::string>> one;
       for (const auto& [k, v] : pt.entries()) {
         one.push_back({k, value_text(v, join_key(pp, k))});
@@ -138,7 +151,8 @@ AxisBlock parse_block(const ConfigNode& item, const std::string& path) {
     }
     for (const auto& one : pts) {
       std::vector<std::string> row(b.keys.size());
-      for (const auto& [k, v] : one) row[static_cast<size_t>(std::find(b.keys.begin(), b.keys.end(), k) - b.keys.begin())] = v;
+      for (const auto& [k, v] : one)
+        row[static_cast<size_t>(std::find(b.keys.begin(), b.keys.end(), k) - b.keys.begin())] = v;
       b.values.push_back(row);
     }
   } else {
@@ -160,7 +174,8 @@ AxisBlock parse_block(const ConfigNode& item, const std::string& path) {
   return b;
 }
 
-NamedExpression expression_at(const ConfigNode& n, const std::string& path, const std::string& name) {
+NamedExpression expression_at(const ConfigNode& n, const std::string& path,
+                              const std::string& name) {
   const std::string& text = require_scalar(n, path);
   try {
     return NamedExpression{name, Expression(text), n.loc()};
@@ -171,7 +186,8 @@ NamedExpression expression_at(const ConfigNode& n, const std::string& path, cons
 
 // Whether `key` can be set on the base run: present in its resolved tree (defaults included),
 // or accepted by the schema when set (optional keys without a default).
-bool base_has_key(const RunInputs& base, const ConfigNode& resolved, const std::string& key, const std::string& value) {
+bool base_has_key(const RunInputs& base, const ConfigNode& resolved, const std::string& key,
+                  const std::string& value) {
   if (find_path(resolved, key)) return true;
   RunInputs in = base;
   in.sets.push_back(key + "=" + value);
@@ -203,22 +219,29 @@ SweepSpec load_sweep(const std::string& path) {
   const ConfigNode* sw = root.find("sweep");
   if (!sw) fail_at(root, "sweep", "missing the sweep: section");
   const std::string P = "sweep";
-  only_keys(*sw, P, {"name", "doc", "base", "hw", "set", "axes", "constraints", "derived", "fronts", "timeout"});
+  only_keys(
+      *sw, P,
+      {"name", "doc", "base", "hw", "set", "axes", "constraints", "derived", "fronts", "timeout"});
   SweepSpec s;
   s.file = path;
   s.text = to_yaml(root);
   s.name = fs::path(path[0] == '@' ? path.substr(1) : path).stem().string();
   if (const ConfigNode* n = sw->find("name")) s.name = require_scalar(*n, join_key(P, "name"));
-  if (const ConfigNode* n = sw->find("base")) s.base.run_file = relative_to(path, require_scalar(*n, join_key(P, "base")));
-  if (const ConfigNode* n = sw->find("hw")) s.base.hw_file = relative_to(path, require_scalar(*n, join_key(P, "hw")));
+  if (const ConfigNode* n = sw->find("base"))
+    s.base.run_file = relative_to(path, require_scalar(*n, join_key(P, "base")));
+  if (const ConfigNode* n = sw->find("hw"))
+    s.base.hw_file = relative_to(path, require_scalar(*n, join_key(P, "hw")));
   if (const ConfigNode* n = sw->find("set")) {
     if (!n->is_map()) fail_at(*n, join_key(P, "set"), "expected a map of key path: value");
-    for (const auto& [k, v] : n->entries()) s.base.sets.push_back(k + "=" + value_text(v, join_key(join_key(P, "set"), k)));
+    for (const auto& [k, v] : n->entries())
+      s.base.sets.push_back(k + "=" + value_text(v, join_key(join_key(P, "set"), k)));
   }
   if (const ConfigNode* n = sw->find("timeout")) {
     std::string err;
     auto t = parse_quantity(require_scalar(*n, join_key(P, "timeout")), Quantity::Time, &err);
-    if (!t || *t <= 0) fail_at(*n, join_key(P, "timeout"), "expected a positive time such as 600s" + (err.empty() ? "" : " (" + err + ")"));
+    if (!t || *t <= 0)
+      fail_at(*n, join_key(P, "timeout"),
+              "expected a positive time such as 600s" + (err.empty() ? "" : " (" + err + ")"));
     s.timeout_s = *t;
   }
   const ConfigNode* axes = sw->find("axes");
@@ -226,14 +249,16 @@ SweepSpec load_sweep(const std::string& path) {
   seq_at(*axes, join_key(P, "axes"));
   if (axes->items().empty()) fail_at(*axes, join_key(P, "axes"), "empty: at least one axis block");
   for (size_t i = 0; i < axes->items().size(); ++i)
-    s.blocks.push_back(parse_block(axes->items()[i], join_key(P, "axes") + "." + std::to_string(i)));
+    s.blocks.push_back(
+        parse_block(axes->items()[i], join_key(P, "axes") + "." + std::to_string(i)));
 
   // The base run must load, and every axis key must exist in it (once across all blocks).
   LoadedRun base;
   try {
     base = load_run(s.base);
   } catch (const ConfigError& e) {
-    throw ConfigError(sw->loc(), "sweep.base", std::string("the base run does not load: ") + e.what());
+    throw ConfigError(sw->loc(), "sweep.base",
+                      std::string("the base run does not load: ") + e.what());
   }
   std::set<std::string> swept;
   for (size_t i = 0; i < s.blocks.size(); ++i) {
@@ -245,11 +270,13 @@ SweepSpec load_sweep(const std::string& path) {
       const ConfigNode& at = body.is_map() && body.find(key) ? key_node(body, key) : item;
       if (!swept.insert(key).second) fail_at(at, key, "swept by two axis blocks");
       std::string sample;
-      if (b.kind == AxisBlock::Kind::Random) sample = b.random[k].choices.empty() ? "1" : b.random[k].choices[0];
+      if (b.kind == AxisBlock::Kind::Random)
+        sample = b.random[k].choices.empty() ? "1" : b.random[k].choices[0];
       else if (b.kind == AxisBlock::Kind::List) {
         for (const auto& row : b.values)
           if (!row[k].empty()) sample = row[k];
-      } else sample = b.values[k][0];
+      } else
+        sample = b.values[k][0];
       if (!base_has_key(s.base, base.resolved, key, sample))
         fail_at(at, key, "not a config key of the base run (see `tessera describe`)");
     }
@@ -257,17 +284,22 @@ SweepSpec load_sweep(const std::string& path) {
 
   // Names in expressions: config keys of the base run, result metrics, derived columns.
   auto known = [&](const std::string& name, const std::set<std::string>& derived) {
-    return is_sweep_metric(name) || derived.count(name) || swept.count(name) || find_path(base.resolved, name) != nullptr;
+    return is_sweep_metric(name) || derived.count(name) || swept.count(name) ||
+           find_path(base.resolved, name) != nullptr;
   };
   std::set<std::string> derived_names;
   if (const ConfigNode* n = sw->find("derived")) {
     if (!n->is_map()) fail_at(*n, join_key(P, "derived"), "expected a map of column: expression");
     for (const auto& [k, v] : n->entries()) {
       const std::string p = join_key(join_key(P, "derived"), k);
-      if (is_sweep_metric(k) || derived_names.count(k)) fail_key(*n, join_key(P, "derived"), k, "column name already used");
+      if (is_sweep_metric(k) || derived_names.count(k))
+        fail_key(*n, join_key(P, "derived"), k, "column name already used");
       s.derived.push_back(expression_at(v, p, k));
       for (const auto& name : s.derived.back().expr.names())
-        if (!known(name, derived_names)) fail_at(v, p, "unknown name '" + name + "' (not a result metric, earlier derived column or config key)");
+        if (!known(name, derived_names))
+          fail_at(v, p,
+                  "unknown name '" + name +
+                      "' (not a result metric, earlier derived column or config key)");
       derived_names.insert(k);
     }
   }
@@ -277,7 +309,10 @@ SweepSpec load_sweep(const std::string& path) {
       const std::string p = join_key(P, "constraints") + "." + std::to_string(i);
       s.constraints.push_back(expression_at(n->items()[i], p, ""));
       for (const auto& name : s.constraints.back().expr.names())
-        if (!known(name, derived_names)) fail_at(n->items()[i], p, "unknown name '" + name + "' (not a result metric, derived column or config key)");
+        if (!known(name, derived_names))
+          fail_at(
+              n->items()[i], p,
+              "unknown name '" + name + "' (not a result metric, derived column or config key)");
     }
   }
   if (const ConfigNode* n = sw->find("fronts")) {
@@ -292,7 +327,8 @@ SweepSpec load_sweep(const std::string& path) {
       }
       for (const auto& o : objs)
         if ((!is_sweep_metric(o.metric) || o.metric == "bound") && !derived_names.count(o.metric))
-          fail_at(n->items()[i], p, "'" + o.metric + "' is not a numeric result metric or derived column");
+          fail_at(n->items()[i], p,
+                  "'" + o.metric + "' is not a numeric result metric or derived column");
       s.fronts.push_back(objs);
     }
   } else {

@@ -5,10 +5,10 @@
 //
 //   sweep:
 //     name: edge-pe-buffer
-//     base: ../runs/default.yaml        # run file (relative to this file); default: the embedded one
-//     hw: ../hw/edge-npu.yaml           # optional, like --hw
-//     set: {workload.model: resnet18}   # fixed overrides for every point
-//     axes:                             # blocks, combined as a cartesian product (first outermost)
+//     base: ../runs/default.yaml        # run file (relative to this file); default: the embedded
+//     one hw: ../hw/edge-npu.yaml           # optional, like --hw set: {workload.model: resnet18}
+//     # fixed overrides for every point axes:                             # blocks, combined as a
+//     cartesian product (first outermost)
 //       - grid: {hardware.pe_array.rows: [8, 16], hardware.pe_array.cols: [8, 16]}
 //       - zip: {workload.model: [resnet50, mobilenet_v2], workload.batch: [1, 8]}
 //       - list: [{hardware.dram.preset: LPDDR4X}, {hardware.dram.preset: LPDDR5}]
@@ -42,10 +42,11 @@ struct RandomKey {
 struct AxisBlock {
   enum class Kind { Grid, Zip, List, Random } kind = Kind::Grid;
   SourceLoc loc;
-  std::vector<std::string> keys;                 // column order
-  std::vector<std::vector<std::string>> values;  // Grid, Zip: per key; List: per point (by key, "" = unset)
-  uint64_t samples = 0, seed = 0;                // Random
-  std::vector<RandomKey> random;                 // Random: per key
+  std::vector<std::string> keys;  // column order
+  std::vector<std::vector<std::string>>
+      values;                      // Grid, Zip: per key; List: per point (by key, "" = unset)
+  uint64_t samples = 0, seed = 0;  // Random
+  std::vector<RandomKey> random;   // Random: per key
 };
 
 struct NamedExpression {
@@ -57,7 +58,7 @@ struct NamedExpression {
 struct SweepSpec {
   std::string file;  // as given
   std::string name;
-  RunInputs base;    // run file, hardware file, fixed --set overrides
+  RunInputs base;  // run file, hardware file, fixed --set overrides
   std::vector<AxisBlock> blocks;
   std::vector<NamedExpression> constraints;
   std::vector<NamedExpression> derived;

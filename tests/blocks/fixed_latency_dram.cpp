@@ -23,8 +23,8 @@ struct FixedDramSpec {
 const Schema<FixedDramSpec>& fixed_dram_schema() {
   static const Schema<FixedDramSpec> s = [] {
     Schema<FixedDramSpec> s("dram.fixed", "keys of hardware.dram.type: fixed");
-    s.quantity("fixed_latency", &FixedDramSpec::latency_s, Quantity::Time, kFromStruct, 0, 1e-3, true,
-               "time from a burst's arrival to its completion");
+    s.quantity("fixed_latency", &FixedDramSpec::latency_s, Quantity::Time, kFromStruct, 0, 1e-3,
+               true, "time from a burst's arrival to its completion");
     return s;
   }();
   return s;
@@ -48,8 +48,12 @@ class FixedLatencyDram : public MemoryTarget, public Block {
     return {b.at + latency_, b.at};
   }
   uint32_t ports() const override { return channels_; }
-  uint32_t port_of(uint64_t addr) const override { return static_cast<uint32_t>((addr / interleave_) % channels_); }
-  void add_energy(EnergyEvents& ev) const override { ev.dram_bytes += *read_bytes_ + *write_bytes_; }
+  uint32_t port_of(uint64_t addr) const override {
+    return static_cast<uint32_t>((addr / interleave_) % channels_);
+  }
+  void add_energy(EnergyEvents& ev) const override {
+    ev.dram_bytes += *read_bytes_ + *write_bytes_;
+  }
 
  private:
   SimTime latency_;
@@ -60,14 +64,17 @@ class FixedLatencyDram : public MemoryTarget, public Block {
   uint64_t* write_bytes_;
 };
 
-const BlockTypeRegistrar kType("dram", "fixed", "test-only: every burst completes a fixed time after it arrives",
+const BlockTypeRegistrar kType("dram", "fixed",
+                               "test-only: every burst completes a fixed time after it arrives",
                                fixed_dram_schema());
-const BlockShellRegistrar kShell("dram", "fixed", [](PlatformContext& ctx, MemoryTarget*, const BlockConfig& config) {
-  static std::vector<std::unique_ptr<FixedLatencyDram>> built;  // one per platform, alive to the end
-  built.push_back(std::make_unique<FixedLatencyDram>(ctx, config.spec<FixedDramSpec>()));
-  ctx.add_block(built.back().get());
-  return static_cast<MemoryTarget*>(built.back().get());
-});
+const BlockShellRegistrar kShell(
+    "dram", "fixed", [](PlatformContext& ctx, MemoryTarget*, const BlockConfig& config) {
+      static std::vector<std::unique_ptr<FixedLatencyDram>>
+          built;  // one per platform, alive to the end
+      built.push_back(std::make_unique<FixedLatencyDram>(ctx, config.spec<FixedDramSpec>()));
+      ctx.add_block(built.back().get());
+      return static_cast<MemoryTarget*>(built.back().get());
+    });
 
 }  // namespace
 }  // namespace tessera

@@ -13,12 +13,12 @@
 
 namespace tessera_test {
 
-
 Outcome run_tessera(const std::vector<std::string>& args, uint64_t max_file_bytes) {
   return run_binary(TESSERA_BIN, args, max_file_bytes);
 }
 
-Outcome run_binary(const std::string& binary, const std::vector<std::string>& args, uint64_t max_file_bytes) {
+Outcome run_binary(const std::string& binary, const std::vector<std::string>& args,
+                   uint64_t max_file_bytes) {
   // stdout and stderr go to files so large outputs cannot deadlock the pipes.
   std::string dir = temp_dir("runner");
   std::string out_path = dir + "/out", err_path = dir + "/err";
@@ -66,12 +66,15 @@ nlohmann::json run_json(const std::vector<std::string>& args) {
   return nlohmann::json::parse(r.out);
 }
 
-std::string source_path(const std::string& rel) { return std::string(TESSERA_SOURCE_DIR) + "/" + rel; }
+std::string source_path(const std::string& rel) {
+  return std::string(TESSERA_SOURCE_DIR) + "/" + rel;
+}
 
 std::string temp_dir(const std::string& name) {
   static int counter = 0;
-  auto base = std::filesystem::temp_directory_path() /
-              ("tessera-test-" + std::to_string(getpid()) + "-" + name + "-" + std::to_string(counter++));
+  auto base =
+      std::filesystem::temp_directory_path() /
+      ("tessera-test-" + std::to_string(getpid()) + "-" + name + "-" + std::to_string(counter++));
   std::filesystem::remove_all(base);
   std::filesystem::create_directories(base);
   return base.string();
@@ -108,7 +111,9 @@ std::map<std::string, int> chart_marks(const std::string& html) {
     if (end == std::string::npos) break;
     const std::string body = html.substr(id1, end - id1);
     int n = 0;
-    for (size_t q = body.find("class=\"mark"); q != std::string::npos; q = body.find("class=\"mark", q + 1)) ++n;
+    for (size_t q = body.find("class=\"mark"); q != std::string::npos;
+         q = body.find("class=\"mark", q + 1))
+      ++n;
     marks[html.substr(id0, id1 - id0)] = n;
   }
   return marks;

@@ -1,10 +1,9 @@
 // Runs the tessera binary as a subprocess and captures its exit status, stdout and stderr.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -20,7 +19,8 @@ struct Outcome {
 // tests simulate a full disk.
 Outcome run_tessera(const std::vector<std::string>& args, uint64_t max_file_bytes = 0);
 // The same with another simulator binary (one built with test-only blocks).
-Outcome run_binary(const std::string& binary, const std::vector<std::string>& args, uint64_t max_file_bytes = 0);
+Outcome run_binary(const std::string& binary, const std::vector<std::string>& args,
+                   uint64_t max_file_bytes = 0);
 // Runs `tessera run ... --json` and parses the report; fails the test if the run fails.
 nlohmann::json run_json(const std::vector<std::string>& args);
 

@@ -12,7 +12,8 @@ void expect_one_line_error(const Outcome& r, const std::vector<std::string>& nee
   EXPECT_EQ(r.status, 1) << r.err;
   ASSERT_FALSE(r.err.empty());
   EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "more than one line: " << r.err;
-  for (const auto& n : needles) EXPECT_NE(r.err.find(n), std::string::npos) << n << " not in: " << r.err;
+  for (const auto& n : needles)
+    EXPECT_NE(r.err.find(n), std::string::npos) << n << " not in: " << r.err;
 }
 
 std::string bad_file(const std::string& name, const std::string& text) {
@@ -22,12 +23,15 @@ std::string bad_file(const std::string& name, const std::string& text) {
   return path;
 }
 
-std::string edge_include() { return "include: " + source_path("configs/hw/edge-npu.yaml") + "\n"; }
+std::string edge_include() {
+  return "include: " + source_path("configs/hw/edge-npu.yaml") + "\n";
+}
 
 }  // namespace
 
 TEST(BadInput, MissingFile) {
-  expect_one_line_error(run_tessera({"run", "/no/such/run.yaml"}), {"/no/such/run.yaml", "file not found"});
+  expect_one_line_error(run_tessera({"run", "/no/such/run.yaml"}),
+                        {"/no/such/run.yaml", "file not found"});
   expect_one_line_error(run_tessera({"run", "--hw", "/no/such/hw.yaml"}), {"/no/such/hw.yaml"});
 }
 
@@ -37,8 +41,10 @@ TEST(BadInput, YamlSyntaxError) {
 }
 
 TEST(BadInput, UnknownKey) {
-  std::string f = bad_file("unknown.yaml", edge_include() + "hardware:\n  dram:\n    bandwith: 1GB/s\n");
-  expect_one_line_error(run_tessera({"run", f}), {f + ":4", "hardware.dram.bandwith", "unknown key"});
+  std::string f =
+      bad_file("unknown.yaml", edge_include() + "hardware:\n  dram:\n    bandwith: 1GB/s\n");
+  expect_one_line_error(run_tessera({"run", f}),
+                        {f + ":4", "hardware.dram.bandwith", "unknown key"});
 }
 
 TEST(BadInput, WrongUnit) {
@@ -47,11 +53,14 @@ TEST(BadInput, WrongUnit) {
 }
 
 TEST(BadInput, NegativeOrZeroSize) {
-  std::string f = bad_file("neg.yaml", edge_include() + "hardware:\n  buffers:\n    - {name: g, size: -4KiB, holds: [inputs, weights, outputs]}\n");
+  std::string f = bad_file("neg.yaml", edge_include() +
+                                           "hardware:\n  buffers:\n    - {name: g, size: -4KiB, "
+                                           "holds: [inputs, weights, outputs]}\n");
   expect_one_line_error(run_tessera({"run", f}), {f + ":4", "hardware.buffers.0.size"});
   expect_one_line_error(run_tessera({"run", "--set", "hardware.buffers.0.size=0B"}),
                         {"--set", "hardware.buffers.0.size", "at least"});
-  expect_one_line_error(run_tessera({"run", "--set", "hardware.pe_array.rows=0"}), {"hardware.pe_array.rows", "out of range"});
+  expect_one_line_error(run_tessera({"run", "--set", "hardware.pe_array.rows=0"}),
+                        {"hardware.pe_array.rows", "out of range"});
 }
 
 TEST(BadInput, NoTileFitsTheBuffers) {
@@ -65,17 +74,20 @@ TEST(BadInput, UnknownModelAndBadLayerSpec) {
 }
 
 TEST(BadInput, UnsupportedPrecision) {
-  expect_one_line_error(run_tessera({"run", "--set", "workload.precision=bf16"}), {"precision bf16 is not supported"});
+  expect_one_line_error(run_tessera({"run", "--set", "workload.precision=bf16"}),
+                        {"precision bf16 is not supported"});
 }
 
 TEST(BadInput, BadSetSyntax) {
-  expect_one_line_error(run_tessera({"run", "--set", "hardware.pe_array.rows"}), {"expected key.path=value"});
+  expect_one_line_error(run_tessera({"run", "--set", "hardware.pe_array.rows"}),
+                        {"expected key.path=value"});
   expect_one_line_error(run_tessera({"run", "--set", "hardware.clock.x=1"}), {"hardware.clock"});
 }
 
 TEST(BadInput, UnwritableOutputFolder) {
-  expect_one_line_error(run_tessera({"run", "--model", "gemm:M=8,N=8,K=8", "--out", "/proc/forbidden"}),
-                        {"/proc/forbidden"});
+  expect_one_line_error(
+      run_tessera({"run", "--model", "gemm:M=8,N=8,K=8", "--out", "/proc/forbidden"}),
+      {"/proc/forbidden"});
 }
 
 TEST(BadInput, RandomGarbageFilesNeverCrash) {

@@ -27,7 +27,8 @@ const std::vector<std::string> kGemm = {"--hw", source_path("configs/hw/edge-npu
 
 TEST(TestBlock, RunsThroughTheRegistryAlone) {
   auto with = [](std::vector<std::string> a, const std::string& latency) {
-    a.insert(a.end(), {"--set", "hardware.dram.type=fixed", "--set", "hardware.dram.fixed_latency=" + latency});
+    a.insert(a.end(), {"--set", "hardware.dram.type=fixed", "--set",
+                       "hardware.dram.fixed_latency=" + latency});
     return a;
   };
   const auto fast = run_test_blocks(with(kGemm, "20ns"));
@@ -65,18 +66,23 @@ TEST(BlockRegistry, UnknownTypeNamesTheRegisteredOnes) {
 
 TEST(BlockRegistry, KeyOfAnotherTypeIsAnErrorWithFileAndLine) {
   const std::string dir = temp_dir("wrongtype");
-  write_file(dir + "/chip.yaml", "include: " + source_path("configs/hw/edge-npu.yaml") +
-                                     "\nhardware:\n  dram:\n    type: simple\n    fixed_latency: 20ns\n");
-  const Outcome r = run_binary(TESSERA_TEST_BLOCKS_BIN,
-                               {"run", "--hw", dir + "/chip.yaml", "--model", "gemm:M=64,N=64,K=64", "--out", dir + "/o"});
+  write_file(dir + "/chip.yaml",
+             "include: " + source_path("configs/hw/edge-npu.yaml") +
+                 "\nhardware:\n  dram:\n    type: simple\n    fixed_latency: 20ns\n");
+  const Outcome r = run_binary(
+      TESSERA_TEST_BLOCKS_BIN,
+      {"run", "--hw", dir + "/chip.yaml", "--model", "gemm:M=64,N=64,K=64", "--out", dir + "/o"});
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.err.find("chip.yaml:5: hardware.dram.fixed_latency: belongs to dram type 'fixed'"), std::string::npos)
+  EXPECT_NE(r.err.find("chip.yaml:5: hardware.dram.fixed_latency: belongs to dram type 'fixed'"),
+            std::string::npos)
       << r.err;
   // Without the block, the same key is simply unknown.
-  const Outcome plain =
-      run_tessera({"run", "--hw", dir + "/chip.yaml", "--model", "gemm:M=64,N=64,K=64", "--out", dir + "/p"});
+  const Outcome plain = run_tessera(
+      {"run", "--hw", dir + "/chip.yaml", "--model", "gemm:M=64,N=64,K=64", "--out", dir + "/p"});
   EXPECT_EQ(plain.status, 1);
-  EXPECT_NE(plain.err.find("chip.yaml:5: hardware.dram.fixed_latency: unknown key"), std::string::npos) << plain.err;
+  EXPECT_NE(plain.err.find("chip.yaml:5: hardware.dram.fixed_latency: unknown key"),
+            std::string::npos)
+      << plain.err;
 }
 
 }  // namespace

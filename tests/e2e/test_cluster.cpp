@@ -13,7 +13,8 @@ namespace {
 
 const std::string kRing8 = "configs/clusters/ring-8.yaml";
 
-nlohmann::json cluster_json(const std::string& cfg, const std::string& model, std::vector<std::string> extra = {}) {
+nlohmann::json cluster_json(const std::string& cfg, const std::string& model,
+                            std::vector<std::string> extra = {}) {
   std::vector<std::string> a = {"--hw", source_path(cfg), "--model", model};
   a.insert(a.end(), extra.begin(), extra.end());
   return run_json(a);
@@ -35,15 +36,18 @@ TEST(ClusterCollectives, WorkedCaseOnBothBackends) {
   EXPECT_NEAR(t, expected, expected * 1e-9);
   // busbw = algbw x (p - 1) / p (nccl-tests).
   EXPECT_NEAR(c["busbw"].get<double>(), (8u << 20) / t * 7 / 8, 1);
-  auto p = cluster_json(kRing8, "allgather:bytes=8MiB,algorithm=ring", {"--set", "simulation.network=packet"});
+  auto p = cluster_json(kRing8, "allgather:bytes=8MiB,algorithm=ring",
+                        {"--set", "simulation.network=packet"});
   ASSERT_TRUE(p.contains("collectives"));
-  double tp = p["collectives"][0]["end_s"].get<double>() - p["collectives"][0]["start_s"].get<double>();
+  double tp =
+      p["collectives"][0]["end_s"].get<double>() - p["collectives"][0]["start_s"].get<double>();
   EXPECT_NEAR(tp, expected, expected * 0.01);
   EXPECT_GT(p["totals"]["network_events"].get<uint64_t>(), 0u);
 }
 
 TEST(ClusterCollectives, ReportHasTheStableFields) {
-  auto j = cluster_json(kRing8, "allreduce:bytes=4MiB,count=2", {"--set", "simulation.network=packet"});
+  auto j =
+      cluster_json(kRing8, "allreduce:bytes=4MiB,count=2", {"--set", "simulation.network=packet"});
   ASSERT_TRUE(j.contains("collectives") && j.contains("links"));
   ASSERT_EQ(j["collectives"].size(), 2u);
   for (const auto& c : j["collectives"])
@@ -52,20 +56,23 @@ TEST(ClusterCollectives, ReportHasTheStableFields) {
   ASSERT_GT(j["links"].size(), 0u);
   uint64_t stalls = 0;
   for (const auto& l : j["links"]) {
-    for (const char* k : {"name", "bytes", "utilization", "peak_queue", "stall_cycles", "mean_queue"})
+    for (const char* k :
+         {"name", "bytes", "utilization", "peak_queue", "stall_cycles", "mean_queue"})
       EXPECT_TRUE(l.contains(k)) << k;
     EXPECT_GT(l["utilization"].get<double>(), 0);
     EXPECT_LE(l["utilization"].get<double>(), 1.0 + 1e-9);
     stalls += l["stall_cycles"].get<uint64_t>();
   }
   EXPECT_GT(stalls, 0u);  // two collectives on one ring wait for each other
-  for (const char* k : {"time_s", "algbw", "busbw", "latency_s"}) EXPECT_TRUE(j["totals"].contains(k)) << k;
+  for (const char* k : {"time_s", "algbw", "busbw", "latency_s"})
+    EXPECT_TRUE(j["totals"].contains(k)) << k;
 }
 
 TEST(ClusterCollectives, EveryOperationRunsOnEveryShippedTopology) {
   for (const auto& e : std::filesystem::directory_iterator(source_path("configs/clusters"))) {
     if (e.path().extension() != ".yaml") continue;
-    for (const char* op : {"allreduce", "reducescatter", "allgather", "alltoall", "broadcast", "sendrecv"}) {
+    for (const char* op :
+         {"allreduce", "reducescatter", "allgather", "alltoall", "broadcast", "sendrecv"}) {
       auto j = run_json({"--hw", e.path().string(), "--model", std::string(op) + ":bytes=1MiB"});
       ASSERT_TRUE(j.contains("collectives")) << e.path() << " " << op;
       EXPECT_GT(j["totals"]["latency_s"].get<double>(), 0) << e.path() << " " << op;
@@ -88,7 +95,8 @@ TEST(ClusterCollectives, HierarchicalBeatsTheFlatRingOnATorus) {
   // For a large message the bandwidth terms dominate and the two are within 15%.
   auto hb = cluster_json(cfg, "allreduce:bytes=64MiB,algorithm=hierarchical");
   auto rb = cluster_json(cfg, "allreduce:bytes=64MiB,algorithm=ring");
-  EXPECT_NEAR(hb["totals"]["time_s"].get<double>() / rb["totals"]["time_s"].get<double>(), 1.0, 0.15);
+  EXPECT_NEAR(hb["totals"]["time_s"].get<double>() / rb["totals"]["time_s"].get<double>(), 1.0,
+              0.15);
 }
 
 // Data-parallel training of resnet50 on 8 nodes with one gradient bucket: the all-reduce
@@ -97,9 +105,10 @@ TEST(ClusterCollectives, HierarchicalBeatsTheFlatRingOnATorus) {
 // form: 2(p-1) alpha + 2(p-1)/p n beta + (p-1)/p n gamma, with gamma the node's reduction rate
 // (cloud-npu: HBM-bound, 1228.8 GB/s / 3 accesses per element = 409.6 GB/s).
 TEST(ClusterTraining, DataParallelExposedCommunicationMatchesTheClosedForm) {
-  auto j = cluster_json(kRing8, "resnet50",
-                        {"--set", "workload.mode=training", "--set", "cluster.parallelism.bucket=1GiB", "--set",
-                         "passes.training.input_gradients=false"});
+  auto j =
+      cluster_json(kRing8, "resnet50",
+                   {"--set", "workload.mode=training", "--set", "cluster.parallelism.bucket=1GiB",
+                    "--set", "passes.training.input_gradients=false"});
   ASSERT_TRUE(j.contains("totals"));
   const auto& t = j["totals"];
   const double n = t["communication"]["data_parallel"]["bytes"].get<double>();
@@ -108,15 +117,20 @@ TEST(ClusterTraining, DataParallelExposedCommunicationMatchesTheClosedForm) {
   const double closed = 2 * (p - 1) * alpha + 2 * (p - 1) / p * n * beta + (p - 1) / p * n * gamma;
   EXPECT_NEAR(t["exposed_communication_s"].get<double>(), closed, closed * 1e-9);
   EXPECT_NEAR(t["step_time_s"].get<double>(),
-              t["compute_time_s"].get<double>() + t["exposed_communication_s"].get<double>(), 1e-12);
+              t["compute_time_s"].get<double>() + t["exposed_communication_s"].get<double>(),
+              1e-12);
   EXPECT_DOUBLE_EQ(t["bubble_fraction"].get<double>(), 0);
   EXPECT_EQ(t["dp_buckets"], 1);
   EXPECT_EQ(t["global_batch"], 8);
 }
 
 TEST(ClusterTraining, SmallBucketsOverlapTheBackward) {
-  auto one = cluster_json(kRing8, "resnet50", {"--set", "workload.mode=training", "--set", "cluster.parallelism.bucket=1GiB"});
-  auto many = cluster_json(kRing8, "resnet50", {"--set", "workload.mode=training", "--set", "cluster.parallelism.bucket=4MiB"});
+  auto one =
+      cluster_json(kRing8, "resnet50",
+                   {"--set", "workload.mode=training", "--set", "cluster.parallelism.bucket=1GiB"});
+  auto many =
+      cluster_json(kRing8, "resnet50",
+                   {"--set", "workload.mode=training", "--set", "cluster.parallelism.bucket=4MiB"});
   EXPECT_GT(many["totals"]["dp_buckets"].get<int>(), 5);
   EXPECT_LT(many["totals"]["exposed_communication_s"].get<double>(),
             one["totals"]["exposed_communication_s"].get<double>() * 0.8);
@@ -125,9 +139,10 @@ TEST(ClusterTraining, SmallBucketsOverlapTheBackward) {
 TEST(ClusterTraining, PipelineBubblesShrinkWithMicroBatches) {
   auto run = [](const char* m, const char* schedule) {
     return cluster_json(kRing8, "gpt2_small",
-                        {"--batch", "8", "--set", "workload.mode=training", "--set", "cluster.parallelism.pp=4", "--set",
-                         "cluster.parallelism.dp=2", "--set", std::string("cluster.parallelism.microbatches=") + m,
-                         "--set", std::string("cluster.parallelism.schedule=") + schedule});
+                        {"--batch", "8", "--set", "workload.mode=training", "--set",
+                         "cluster.parallelism.pp=4", "--set", "cluster.parallelism.dp=2", "--set",
+                         std::string("cluster.parallelism.microbatches=") + m, "--set",
+                         std::string("cluster.parallelism.schedule=") + schedule});
   };
   auto few = run("2", "gpipe"), lots = run("8", "gpipe"), ofob = run("8", "1f1b");
   ASSERT_TRUE(few.contains("stages") && lots.contains("stages"));
@@ -156,8 +171,8 @@ TEST(ClusterTraining, TensorParallelCollectivesAreExposed) {
   for (const auto& c : j["collectives"]) tp += c["group"] == "tensor_parallel";
   EXPECT_EQ(tp, 50);  // 25 forward all-reduces, 25 backward (see the unit test)
   auto sp = cluster_json(kRing8, "gpt2_small",
-                         {"--set", "workload.mode=training", "--set", "cluster.parallelism.tp=8", "--set",
-                          "cluster.parallelism.tp_collective=reduce_scatter"});
+                         {"--set", "workload.mode=training", "--set", "cluster.parallelism.tp=8",
+                          "--set", "cluster.parallelism.tp_collective=reduce_scatter"});
   bool rs = false, ag = false;
   for (const auto& c : sp["collectives"]) {
     rs = rs || c["op"] == "reducescatter";
@@ -167,9 +182,22 @@ TEST(ClusterTraining, TensorParallelCollectivesAreExposed) {
 }
 
 TEST(ClusterTraining, ReportsAreDeterministic) {
-  std::vector<std::string> a = {"run", "--hw", source_path(kRing8), "--model", "gpt2_small", "--set",
-                                "workload.mode=training", "--set", "cluster.parallelism.pp=2", "--set",
-                                "cluster.parallelism.microbatches=2", "--batch", "2", "--json", "--out", ""};
+  std::vector<std::string> a = {"run",
+                                "--hw",
+                                source_path(kRing8),
+                                "--model",
+                                "gpt2_small",
+                                "--set",
+                                "workload.mode=training",
+                                "--set",
+                                "cluster.parallelism.pp=2",
+                                "--set",
+                                "cluster.parallelism.microbatches=2",
+                                "--batch",
+                                "2",
+                                "--json",
+                                "--out",
+                                ""};
   Outcome x = run_tessera(a), y = run_tessera(a);
   ASSERT_EQ(x.status, 0) << x.err;
   EXPECT_EQ(x.out, y.out);
@@ -187,7 +215,8 @@ TEST(ClusterBadInput, OneLineErrorsNamingTheKey) {
       {{"--set", "cluster.link.bandwidth=0GB/s"}, "cluster.link.bandwidth"},
       {{"--set", "cluster.topology=fat_tree", "--set", "cluster.leaves=2"}, "cluster.spines"},
       {{"--set", "cluster.topology=mesh"}, "cluster.topology"},
-      {{"--model", "allreduce:bytes=1MiB,algorithm=halving_doubling", "--set", "cluster.nodes=6"}, "halving_doubling"},
+      {{"--model", "allreduce:bytes=1MiB,algorithm=halving_doubling", "--set", "cluster.nodes=6"},
+       "halving_doubling"},
       {{"--model", "allreduce:bytes=lots"}, "bytes"},
   };
   for (const Case& c : cases) {
@@ -208,9 +237,19 @@ TEST(ClusterBadInput, OneLineErrorsNamingTheKey) {
 // cycle of full buffers: the packet backend stops with an error naming them. With them (the
 // default) the same traffic completes.
 TEST(ClusterBadInput, DeadlockIsAnErrorNamingTheBlockedLinks) {
-  std::vector<std::string> a = {"run", "--hw", source_path(kRing8), "--model", "alltoall:bytes=6MiB",
-                                "--set", "cluster.nodes=6", "--set", "cluster.link.buffer_depth=1",
-                                "--set", "simulation.network=packet", "--out", ""};
+  std::vector<std::string> a = {"run",
+                                "--hw",
+                                source_path(kRing8),
+                                "--model",
+                                "alltoall:bytes=6MiB",
+                                "--set",
+                                "cluster.nodes=6",
+                                "--set",
+                                "cluster.link.buffer_depth=1",
+                                "--set",
+                                "simulation.network=packet",
+                                "--out",
+                                ""};
   Outcome ok = run_tessera(a);
   EXPECT_EQ(ok.status, 0) << ok.err;
   a.push_back("--set");

@@ -23,8 +23,8 @@ TEST(Frontend, Int8VersusBf16ByHand) {
   // GEMM 256^3 on 32x32 os: 64 folds. int8 packs 2 MACs per PE: T = 128 -> 64 * (128 + 62);
   // bf16: T = 256 -> 64 * (256 + 62). MAC energy 0.3 pJ vs 1.48 pJ (configs/tech/45nm.yaml).
   auto run = [](const char* p) {
-    return run_json({source_path("tests/data/precision-array.yaml"), "--model", "gemm:M=256,N=256,K=256", "--set",
-                     std::string("workload.precision=") + p});
+    return run_json({source_path("tests/data/precision-array.yaml"), "--model",
+                     "gemm:M=256,N=256,K=256", "--set", std::string("workload.precision=") + p});
   };
   auto i8 = run("int8"), bf = run("bf16");
   ASSERT_TRUE(i8.contains("layers") && bf.contains("layers"));
@@ -69,7 +69,8 @@ TEST(Frontend, SparsityWithoutHardwareSupportSavesNothing) {
   EXPECT_EQ(j["totals"]["cycles"], dense["totals"]["cycles"]);
   bool noted = false;
   for (const auto& l : j["layers"])
-    if (l.contains("note")) noted = noted || l["note"].get<std::string>().find("not exploited") != std::string::npos;
+    if (l.contains("note"))
+      noted = noted || l["note"].get<std::string>().find("not exploited") != std::string::npos;
   EXPECT_TRUE(noted);
 }
 
@@ -93,9 +94,11 @@ TEST(Frontend, GraphCommandPrintsTableAndDot) {
 }
 
 TEST(Frontend, InputShapeAndUnsupportedOptions) {
-  auto j = run_json({"--model", source_path("tests/data/onnx/resnet18.onnx"), "--input-shape", "input=2x3x224x224"});
+  auto j = run_json({"--model", source_path("tests/data/onnx/resnet18.onnx"), "--input-shape",
+                     "input=2x3x224x224"});
   EXPECT_EQ(j["totals"]["macs"].get<uint64_t>(), 2u * 1814073344u);
-  Outcome bad = run_tessera({"run", "--model", source_path("tests/data/onnx/resnet18.onnx"), "--input-shape", "input=2x3"});
+  Outcome bad = run_tessera({"run", "--model", source_path("tests/data/onnx/resnet18.onnx"),
+                             "--input-shape", "input=2x3"});
   EXPECT_EQ(bad.status, 1);
   Outcome bad2 = run_tessera({"run", "--unsupported", "ignore"});
   EXPECT_NE(bad2.status, 0);
@@ -103,8 +106,9 @@ TEST(Frontend, InputShapeAndUnsupportedOptions) {
 
 TEST(Frontend, FusedAttentionKeepsScoresOnChip) {
   auto plain = run_json({"--hw", source_path("configs/hw/cloud-npu.yaml"), "--model", "bert_base"});
-  auto fused = run_json({"--hw", source_path("configs/hw/cloud-npu.yaml"), "--model", "bert_base", "--set",
-                         "hardware.fused_attention=true"});
+  auto fused = run_json({"--hw", source_path("configs/hw/cloud-npu.yaml"), "--model", "bert_base",
+                         "--set", "hardware.fused_attention=true"});
   EXPECT_EQ(plain["totals"]["macs"], fused["totals"]["macs"]);
-  EXPECT_LT(fused["totals"]["dram_bytes"].get<uint64_t>(), plain["totals"]["dram_bytes"].get<uint64_t>());
+  EXPECT_LT(fused["totals"]["dram_bytes"].get<uint64_t>(),
+            plain["totals"]["dram_bytes"].get<uint64_t>());
 }

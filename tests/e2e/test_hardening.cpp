@@ -14,15 +14,18 @@ namespace fs = std::filesystem;
 
 namespace {
 
-size_t lines_of(const std::string& s) { return static_cast<size_t>(std::count(s.begin(), s.end(), '\n')); }
+size_t lines_of(const std::string& s) {
+  return static_cast<size_t>(std::count(s.begin(), s.end(), '\n'));
+}
 
 }  // namespace
 
 // tRFC one cycle short of tREFI: the DRAM refreshes all the time, events keep coming, no request
 // is ever served. Without the watchdog the run never ends.
 TEST(Watchdog, DramRefreshLivelockIsStoppedAndExplained) {
-  Outcome r = run_tessera({"run", "--model", "resnet18", "--out", "", "--set", "simulation.dram=bank", "--set",
-                           "hardware.dram.timing.tREFI=3125", "--set", "hardware.dram.timing.tRFC=3124", "--set",
+  Outcome r = run_tessera({"run", "--model", "resnet18", "--out", "", "--set",
+                           "simulation.dram=bank", "--set", "hardware.dram.timing.tREFI=3125",
+                           "--set", "hardware.dram.timing.tRFC=3124", "--set",
                            "simulation.watchdog_cycles=20000000"});
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(lines_of(r.err), 1u) << r.err;
@@ -44,10 +47,13 @@ TEST(Watchdog, OffMeansNoWatchdogAndNormalRunsAreUntouched) {
 
 TEST(MaxWall, ChipRunStopsWithAPartialReport) {
   const std::string dir = temp_dir("maxwall");
-  Outcome r = run_tessera({"run", "--model", "resnet50", "--batch", "64", "--max-wall", "0.5s", "--out", dir});
+  Outcome r = run_tessera(
+      {"run", "--model", "resnet50", "--batch", "64", "--max-wall", "0.5s", "--out", dir});
   EXPECT_EQ(r.status, 3) << r.err;
   EXPECT_EQ(lines_of(r.err), 1u) << r.err;
-  EXPECT_NE(r.err.find("tessera: incomplete: the wall-clock limit of 0.5s stopped the chip"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("tessera: incomplete: the wall-clock limit of 0.5s stopped the chip"),
+            std::string::npos)
+      << r.err;
   auto rep = nlohmann::json::parse(read_file(dir + "/report.json"));
   EXPECT_EQ(rep["status"], "incomplete");
   EXPECT_EQ(rep["incomplete"]["reason"], "wall-clock limit");
@@ -60,9 +66,9 @@ TEST(MaxWall, ChipRunStopsWithAPartialReport) {
 
 TEST(MaxWall, PacketNetworkStopsWithAPartialReport) {
   const std::string dir = temp_dir("maxwall-net");
-  Outcome r = run_tessera({"run", "--hw", source_path("configs/clusters/ring-8.yaml"), "--set", "cluster.nodes=1024",
-                           "--model", "allreduce:bytes=64MiB", "--set", "simulation.network=packet", "--max-wall", "1s",
-                           "--out", dir});
+  Outcome r = run_tessera({"run", "--hw", source_path("configs/clusters/ring-8.yaml"), "--set",
+                           "cluster.nodes=1024", "--model", "allreduce:bytes=64MiB", "--set",
+                           "simulation.network=packet", "--max-wall", "1s", "--out", dir});
   EXPECT_EQ(r.status, 3) << r.err;
   EXPECT_NE(r.err.find("stopped the network"), std::string::npos) << r.err;
   auto rep = nlohmann::json::parse(read_file(dir + "/report.json"));
@@ -72,7 +78,8 @@ TEST(MaxWall, PacketNetworkStopsWithAPartialReport) {
 }
 
 TEST(Limits, MemoryLimitRefusesUpFrontWithTheEstimate) {
-  Outcome r = run_tessera({"run", "--model", "resnet50", "--out", "", "--set", "simulation.memory_limit=8MiB"});
+  Outcome r = run_tessera(
+      {"run", "--model", "resnet50", "--out", "", "--set", "simulation.memory_limit=8MiB"});
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(lines_of(r.err), 1u);
   EXPECT_NE(r.err.find("the run needs an estimated"), std::string::npos) << r.err;
@@ -84,10 +91,12 @@ TEST(Limits, MemoryLimitRefusesUpFrontWithTheEstimate) {
 }
 
 TEST(Limits, WorkloadLargerThanTheDramIsRefused) {
-  Outcome r = run_tessera({"run", "--model", "resnet18", "--out", "", "--set", "simulation.dram=bank", "--set",
-                           "hardware.dram.rows=1"});
+  Outcome r = run_tessera({"run", "--model", "resnet18", "--out", "", "--set",
+                           "simulation.dram=bank", "--set", "hardware.dram.rows=1"});
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.err.find("of DRAM (weights and activations) but hardware.dram holds 32768 B"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("of DRAM (weights and activations) but hardware.dram holds 32768 B"),
+            std::string::npos)
+      << r.err;
 }
 
 // 100,505 operators after passes (6,700 GPT blocks of width 64).
@@ -100,8 +109,8 @@ TEST(Limits, HundredThousandOperatorGraphRuns) {
 }
 
 TEST(Limits, SixteenThousandNodeClusterRuns) {
-  auto j = run_json({"--hw", source_path("configs/clusters/ring-8.yaml"), "--set", "cluster.nodes=16384", "--model",
-                     "allreduce:bytes=64MiB,algorithm=ring"});
+  auto j = run_json({"--hw", source_path("configs/clusters/ring-8.yaml"), "--set",
+                     "cluster.nodes=16384", "--model", "allreduce:bytes=64MiB,algorithm=ring"});
   ASSERT_TRUE(j.contains("collectives"));
   EXPECT_EQ(j["cluster"]["nodes"], 16384);
   EXPECT_GT(j["totals"]["latency_s"].get<double>(), 0);

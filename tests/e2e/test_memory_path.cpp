@@ -21,16 +21,20 @@ namespace {
 
 constexpr double kTolerance = 0.02;  // documented in the README (memory path)
 
-std::string chip_name(const ::testing::TestParamInfo<std::string>& info) { return config_test_name(info.param); }
+std::string chip_name(const ::testing::TestParamInfo<std::string>& info) {
+  return config_test_name(info.param);
+}
 
 class MemoryPath : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(MemoryPath, TransferLevelMatchesPerBurstReference) {
   for (const char* model : {"resnet50", "bert_base", "gpt2_small"}) {
-    const auto burst = run_json({"--hw", GetParam(), "--model", model, "--set", "simulation.dma_quantum=0s"});
+    const auto burst =
+        run_json({"--hw", GetParam(), "--model", model, "--set", "simulation.dma_quantum=0s"});
     const auto transfer = run_json({"--hw", GetParam(), "--model", model});
     ASSERT_TRUE(burst.contains("totals") && transfer.contains("totals"));
-    const double b = burst["totals"]["cycles"].get<double>(), t = transfer["totals"]["cycles"].get<double>();
+    const double b = burst["totals"]["cycles"].get<double>(),
+                 t = transfer["totals"]["cycles"].get<double>();
     const double error = (t - b) / b;
     std::printf("%-14s %-11s per-burst %12.0f transfer %12.0f error %+.2f %%\n",
                 config_test_name(GetParam()).c_str(), model, b, t, 100 * error);
@@ -45,7 +49,8 @@ TEST_P(MemoryPath, GemmWritesItsOutputToDram) {
   EXPECT_EQ(r["totals"]["dram_write_bytes"], layer["output_bytes"]);
   EXPECT_EQ(layer["dram_write_bytes"], layer["output_bytes"]);
   EXPECT_EQ(r["totals"]["dram_bytes"].get<uint64_t>(),
-            r["totals"]["dram_read_bytes"].get<uint64_t>() + r["totals"]["dram_write_bytes"].get<uint64_t>());
+            r["totals"]["dram_read_bytes"].get<uint64_t>() +
+                r["totals"]["dram_write_bytes"].get<uint64_t>());
 }
 
 TEST_P(MemoryPath, LayerDramBytesAddUpToTheTotals) {
@@ -67,6 +72,7 @@ TEST_P(MemoryPath, LayerDramBytesAddUpToTheTotals) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Shipped, MemoryPath, ::testing::ValuesIn(shipped_configs("configs/hw")), chip_name);
+INSTANTIATE_TEST_SUITE_P(Shipped, MemoryPath, ::testing::ValuesIn(shipped_configs("configs/hw")),
+                         chip_name);
 
 }  // namespace

@@ -22,7 +22,8 @@ TEST(MemorySystem, ComputeBoundGemmScalesWithCores) {
   double t1 = one["totals"]["latency_s"], t8 = eight["totals"]["latency_s"];
   // Expected: 8x, less what the shared memory costs. The DRAM bound here is far below the
   // compute time, so the speedup must be close to 8 (within 10%).
-  double dram_bound = eight["totals"]["dram_bytes"].get<double>() / eight["totals"]["dram_peak_bandwidth"].get<double>();
+  double dram_bound = eight["totals"]["dram_bytes"].get<double>() /
+                      eight["totals"]["dram_peak_bandwidth"].get<double>();
   EXPECT_LT(dram_bound, t8 / 4);
   EXPECT_GT(t1 / t8, 8 * 0.9);
   EXPECT_LE(t1 / t8, 8.0 * 1.01);
@@ -34,8 +35,9 @@ TEST(MemorySystem, MemoryBoundLayerStopsAtTheDramBound) {
   const std::string cfg = source_path("tests/data/multicore-8.yaml");
   // A matrix-vector product: every weight byte is used once.
   for (const char* cores : {"1", "8"}) {
-    auto j = run_json({cfg, "--model", "gemm:M=1,N=4096,K=8192", "--set", std::string("hardware.cores=") + cores,
-                       "--set", "hardware.dram.channels=2"});
+    auto j =
+        run_json({cfg, "--model", "gemm:M=1,N=4096,K=8192", "--set",
+                  std::string("hardware.cores=") + cores, "--set", "hardware.dram.channels=2"});
     ASSERT_TRUE(j.contains("totals"));
     double bound = 4096.0 * 8192 / j["totals"]["dram_peak_bandwidth"].get<double>();
     EXPECT_GE(j["totals"]["latency_s"].get<double>(), bound) << cores;
@@ -45,12 +47,14 @@ TEST(MemorySystem, MemoryBoundLayerStopsAtTheDramBound) {
 TEST(MemorySystem, BankLevelDramRunsEveryShippedChip) {
   for (const auto& e : std::filesystem::directory_iterator(source_path("configs/hw"))) {
     if (e.path().extension() != ".yaml") continue;
-    auto j = run_json({"--hw", e.path().string(), "--model", "resnet18", "--set", "simulation.dram=bank"});
+    auto j = run_json(
+        {"--hw", e.path().string(), "--model", "resnet18", "--set", "simulation.dram=bank"});
     ASSERT_TRUE(j.contains("dram")) << e.path();
     EXPECT_EQ(j["run"]["dram_model"], "bank");
     for (const auto& ch : j["dram"]) {
       if (ch["requests"].get<uint64_t>() == 0) continue;
-      for (const char* k : {"row_hit_rate", "p99_read_latency_s", "refresh_stall_cycles", "achieved_bandwidth"})
+      for (const char* k :
+           {"row_hit_rate", "p99_read_latency_s", "refresh_stall_cycles", "achieved_bandwidth"})
         EXPECT_TRUE(ch.contains(k)) << k;
     }
   }
@@ -67,10 +71,12 @@ TEST(MemorySystem, BankAndSimpleAgreeOnStreamingWork) {
 }
 
 TEST(MemorySystem, ReportsLinksL2AndCores) {
-  auto j = run_json({"--hw", source_path("configs/hw/manycore-npu.yaml"), "--model", "gemm:M=512,N=512,K=512"});
+  auto j = run_json(
+      {"--hw", source_path("configs/hw/manycore-npu.yaml"), "--model", "gemm:M=512,N=512,K=512"});
   ASSERT_TRUE(j.contains("links"));
   ASSERT_GT(j["links"].size(), 100u);
-  for (const char* k : {"name", "bytes", "utilization", "peak_queue", "stall_cycles"}) EXPECT_TRUE(j["links"][0].contains(k)) << k;
+  for (const char* k : {"name", "bytes", "utilization", "peak_queue", "stall_cycles"})
+    EXPECT_TRUE(j["links"][0].contains(k)) << k;
   EXPECT_TRUE(j.contains("l2"));
   EXPECT_EQ(j["cores"].size(), 64u);
   for (const auto& l : j["layers"]) EXPECT_GT(l["cores_used"].get<uint32_t>(), 1u);
@@ -83,8 +89,10 @@ TEST(MemorySystem, BadMemoryConfigsAreOneLineErrors) {
     EXPECT_NE(r.err.find(needle), std::string::npos) << r.err;
     EXPECT_EQ(r.err.find('\n'), r.err.size() - 1);
   };
-  check({"run", "--set", "hardware.dram.timing.tRC=10"}, "hardware.dram.timing.tRC: timing parameters cannot hold together");
-  check({"run", "--set", "hardware.dram.mapping=ro-ba-co-bg-ch"}, "hardware.dram.mapping: field 'ra' is missing");
+  check({"run", "--set", "hardware.dram.timing.tRC=10"},
+        "hardware.dram.timing.tRC: timing parameters cannot hold together");
+  check({"run", "--set", "hardware.dram.mapping=ro-ba-co-bg-ch"},
+        "hardware.dram.mapping: field 'ra' is missing");
   check({"run", "--hw", source_path("configs/hw/manycore-npu.yaml"), "--set", "hardware.cores=60"},
         "hardware.interconnect.mesh_cols: a 8 x 8 mesh has 64 routers but hardware.cores is 60");
   check({"run", "--set", "hardware.dram.timing.tREFI=100"}, "tREFI");

@@ -17,21 +17,26 @@ std::string random_layer(std::mt19937_64& rng) {
            ",K=" + std::to_string(1 + rng() % 2048);
   }
   int64_t hw = 7 + static_cast<int64_t>(rng() % 50), r = rng() % 2 ? 3 : 1;
-  return "conv:H=" + std::to_string(hw) + ",W=" + std::to_string(hw) + ",C=" + std::to_string(8 + rng() % 256) +
-         ",K=" + std::to_string(8 + rng() % 256) + ",R=" + std::to_string(r) + ",pad=" + std::to_string(r / 2) +
+  return "conv:H=" + std::to_string(hw) + ",W=" + std::to_string(hw) +
+         ",C=" + std::to_string(8 + rng() % 256) + ",K=" + std::to_string(8 + rng() % 256) +
+         ",R=" + std::to_string(r) + ",pad=" + std::to_string(r / 2) +
          ",stride=" + std::to_string(1 + rng() % 2);
 }
 
 std::vector<std::string> fast_memory() {
-  return {"--set", "hardware.dram.bandwidth=1000TB/s", "--set", "hardware.dram.latency=0.001ns",
-          "--set", "hardware.dma.burst=64KiB",         "--set", "hardware.dma.outstanding=4096",
-          "--set", "hardware.dma.channels=8",          "--set", "hardware.dma.clock=10THz",
-          "--set", "hardware.buffers.0.clock=10THz",   "--set", "hardware.dram.clock=10THz",
+  return {"--set", "hardware.dram.bandwidth=1000TB/s",
+          "--set", "hardware.dram.latency=0.001ns",
+          "--set", "hardware.dma.burst=64KiB",
+          "--set", "hardware.dma.outstanding=4096",
+          "--set", "hardware.dma.channels=8",
+          "--set", "hardware.dma.clock=10THz",
+          "--set", "hardware.buffers.0.clock=10THz",
+          "--set", "hardware.dram.clock=10THz",
           "--set", "hardware.pe_array.cycle_count=exact"};
 }
 
 std::vector<std::string> fast_compute() {
-  return {"--set", "hardware.pe_array.clock=10THz", "--set", "hardware.vector_unit.clock=10THz",
+  return {"--set", "hardware.pe_array.clock=10THz",  "--set", "hardware.vector_unit.clock=10THz",
           "--set", "hardware.buffers.0.clock=10THz", "--set", "hardware.dma.outstanding=1024",
           "--set", "hardware.dma.clock=10THz"};
 }
@@ -50,8 +55,10 @@ TEST(Roofline, LatencyIsAtLeastBothBounds) {
     auto j = run_json({"--model", layer});
     ASSERT_TRUE(j.contains("totals")) << layer;
     double t = j["totals"]["latency_s"];
-    double compute_bound = j["totals"]["macs"].get<double>() / j["totals"]["peak_macs_per_s"].get<double>();
-    double memory_bound = j["totals"]["min_dram_bytes"].get<double>() / j["totals"]["dram_peak_bandwidth"].get<double>();
+    double compute_bound =
+        j["totals"]["macs"].get<double>() / j["totals"]["peak_macs_per_s"].get<double>();
+    double memory_bound = j["totals"]["min_dram_bytes"].get<double>() /
+                          j["totals"]["dram_peak_bandwidth"].get<double>();
     EXPECT_GE(t, compute_bound) << layer;
     EXPECT_GE(t, memory_bound) << layer;
   }
@@ -88,8 +95,10 @@ TEST(Roofline, InfinitelyFastComputeReachesMemoryBound) {
     auto j = run_json(with({"--model", layer}, fast_compute()));
     ASSERT_TRUE(j.contains("totals")) << layer;
     double t = j["totals"]["latency_s"];
-    double transfer = j["totals"]["dram_bytes"].get<double>() / j["totals"]["dram_peak_bandwidth"].get<double>();
+    double transfer =
+        j["totals"]["dram_bytes"].get<double>() / j["totals"]["dram_peak_bandwidth"].get<double>();
     EXPECT_GE(t, transfer) << layer;
-    EXPECT_LE(t, transfer * 1.02 + 300e-9) << layer;  // plus one unloaded access latency and a burst
+    EXPECT_LE(t, transfer * 1.02 + 300e-9)
+        << layer;  // plus one unloaded access latency and a burst
   }
 }

@@ -11,18 +11,21 @@
 using namespace tessera_test;
 
 namespace {
-uint64_t scalesim_rule(const std::string& df, uint64_t R, uint64_t C, uint64_t M, uint64_t N, uint64_t K) {
+uint64_t scalesim_rule(const std::string& df, uint64_t R, uint64_t C, uint64_t M, uint64_t N,
+                       uint64_t K) {
   auto cdiv = [](uint64_t a, uint64_t b) { return (a + b - 1) / b; };
   if (df == "os") return cdiv(M, R) * cdiv(N, C) * (K + R + C - 2) - 1;
   if (df == "ws") return cdiv(K, R) * cdiv(N, C) * (2 * R + C + M - 2) - 1;
   return cdiv(K, R) * cdiv(M, C) * (2 * R + C + N - 2) - 1;
 }
 
-uint64_t tessera_cycles(const std::string& df, uint64_t R, uint64_t C, uint64_t M, uint64_t N, uint64_t K) {
-  auto j = run_json({source_path("tests/data/scalesim-array.yaml"), "--model",
-                     "gemm:M=" + std::to_string(M) + ",N=" + std::to_string(N) + ",K=" + std::to_string(K), "--set",
-                     "hardware.pe_array.rows=" + std::to_string(R), "--set", "hardware.pe_array.cols=" + std::to_string(C),
-                     "--set", "hardware.pe_array.dataflow=" + df});
+uint64_t tessera_cycles(const std::string& df, uint64_t R, uint64_t C, uint64_t M, uint64_t N,
+                        uint64_t K) {
+  auto j = run_json(
+      {source_path("tests/data/scalesim-array.yaml"), "--model",
+       "gemm:M=" + std::to_string(M) + ",N=" + std::to_string(N) + ",K=" + std::to_string(K),
+       "--set", "hardware.pe_array.rows=" + std::to_string(R), "--set",
+       "hardware.pe_array.cols=" + std::to_string(C), "--set", "hardware.pe_array.dataflow=" + df});
   if (!j.contains("layers")) return 0;
   EXPECT_EQ(j["layers"][0]["dataflow"], df);
   return j["layers"][0]["compute_cycles"].get<uint64_t>();
@@ -39,8 +42,8 @@ TEST(ScaleSim, ReferenceRows) {
     std::string cell;
     while (std::getline(ss, cell, ',')) f.push_back(cell);
     ASSERT_EQ(f.size(), 8u);
-    EXPECT_EQ(tessera_cycles(f[1], std::stoull(f[2]), std::stoull(f[3]), std::stoull(f[4]), std::stoull(f[5]),
-                             std::stoull(f[6])),
+    EXPECT_EQ(tessera_cycles(f[1], std::stoull(f[2]), std::stoull(f[3]), std::stoull(f[4]),
+                             std::stoull(f[5]), std::stoull(f[6])),
               std::stoull(f[7]))
         << line;
   }
@@ -60,7 +63,9 @@ TEST(ScaleSim, RandomLayersAndArrays) {
 TEST(ScaleSim, ConvolutionMapsToItsIm2colGemm) {
   // 56x56x64 -> 64, 3x3, pad 1: M = 56*56, K = 3*3*64, N = 64.
   auto j = run_json({source_path("tests/data/scalesim-array.yaml"), "--model",
-                     "conv:N=1,H=56,W=56,C=64,K=64,R=3,S=3,stride=1,pad=1", "--set", "hardware.pe_array.dataflow=ws"});
+                     "conv:N=1,H=56,W=56,C=64,K=64,R=3,S=3,stride=1,pad=1", "--set",
+                     "hardware.pe_array.dataflow=ws"});
   ASSERT_TRUE(j.contains("layers"));
-  EXPECT_EQ(j["layers"][0]["compute_cycles"].get<uint64_t>(), scalesim_rule("ws", 32, 32, 56 * 56, 64, 576));
+  EXPECT_EQ(j["layers"][0]["compute_cycles"].get<uint64_t>(),
+            scalesim_rule("ws", 32, 32, 56 * 56, 64, 576));
 }

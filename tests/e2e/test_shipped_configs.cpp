@@ -23,7 +23,8 @@ TEST(ShippedConfigs, EveryRunAndHardwareFileValidates) {
 TEST(ShippedConfigs, EveryHardwareFileRunsBert) {
   for (const auto& e : std::filesystem::directory_iterator(source_path("configs/hw"))) {
     if (e.path().extension() != ".yaml") continue;
-    auto j = run_json({"--hw", e.path().string(), "--model", "bert_base", "--set", "workload.seq_len=64"});
+    auto j = run_json(
+        {"--hw", e.path().string(), "--model", "bert_base", "--set", "workload.seq_len=64"});
     EXPECT_GT(j["totals"]["cycles"].get<uint64_t>(), 0u) << e.path();
   }
 }

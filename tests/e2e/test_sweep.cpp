@@ -42,7 +42,8 @@ std::vector<std::string> lines(const std::string& text) {
 size_t finished_points(const std::string& dir) {
   size_t n = 0;
   if (!fs::exists(dir + "/points")) return 0;
-  for (const auto& e : fs::directory_iterator(dir + "/points")) n += fs::exists(e.path() / "status.json");
+  for (const auto& e : fs::directory_iterator(dir + "/points"))
+    n += fs::exists(e.path() / "status.json");
   return n;
 }
 
@@ -67,28 +68,34 @@ TEST(Sweep, RowsEqualStandaloneRunsByteForByte) {
     Outcome one = run_tessera(a);
     ASSERT_EQ(one.status, 0) << one.err;
     for (const char* f : {"report.json", "layers.csv", "config.yaml"})
-      EXPECT_EQ(read_file(alone + "/" + f), read_file(dir + "/points/" + id + "/" + f)) << id << " " << f;
+      EXPECT_EQ(read_file(alone + "/" + f), read_file(dir + "/points/" + id + "/" + f))
+          << id << " " << f;
     auto report = nlohmann::json::parse(read_file(alone + "/report.json"));
     const auto& row = results["points"][p["index"].get<size_t>()];
     EXPECT_EQ(row["id"], id);
     EXPECT_EQ(row["status"], "ok");
-    EXPECT_EQ(row["metrics"]["latency_s"].get<double>(), report["totals"]["latency_s"].get<double>());
+    EXPECT_EQ(row["metrics"]["latency_s"].get<double>(),
+              report["totals"]["latency_s"].get<double>());
     EXPECT_EQ(row["metrics"]["energy_j"].get<double>(), report["totals"]["energy_j"].get<double>());
     EXPECT_EQ(row["metrics"]["area_mm2"].get<double>(), report["totals"]["area_mm2"].get<double>());
     EXPECT_DOUBLE_EQ(row["derived"]["gmacs_per_s"].get<double>(),
-                     report["totals"]["macs"].get<double>() * report["totals"]["throughput_per_s"].get<double>() / 1e9);
+                     report["totals"]["macs"].get<double>() *
+                         report["totals"]["throughput_per_s"].get<double>() / 1e9);
     fs::remove_all(alone);
   }
   // The CSV: a header naming the swept keys, then one row per point in plan order.
   auto csv = lines(read_file(dir + "/results.csv"));
   ASSERT_EQ(csv.size(), 7u);
-  EXPECT_EQ(csv[0].rfind("index,id,hardware.pe_array.rows,hardware.pe_array.cols,hardware.buffers.0.size,"
-                         "hardware.dram.preset,status,latency_s,",
-                         0),
-            0u)
+  EXPECT_EQ(
+      csv[0].rfind("index,id,hardware.pe_array.rows,hardware.pe_array.cols,hardware.buffers.0.size,"
+                   "hardware.dram.preset,status,latency_s,",
+                   0),
+      0u)
       << csv[0];
-  EXPECT_NE(csv[0].find(",gmacs_per_s,front:latency_s-vs-energy_j,front:throughput_per_s-vs-area_mm2,error"),
-            std::string::npos);
+  EXPECT_NE(
+      csv[0].find(
+          ",gmacs_per_s,front:latency_s-vs-energy_j,front:throughput_per_s-vs-area_mm2,error"),
+      std::string::npos);
   fs::remove_all(fs::path(dir).parent_path());
 }
 
@@ -112,8 +119,8 @@ TEST(Sweep, KilledSweepResumesWithoutRerunningFinishedPoints) {
   if (pid == 0) {
     freopen("/dev/null", "w", stdout);
     freopen("/dev/null", "w", stderr);
-    execl(TESSERA_BIN, TESSERA_BIN, "sweep", source_path(kResume).c_str(), "--out", dir.c_str(), "--jobs", "1",
-          static_cast<char*>(nullptr));
+    execl(TESSERA_BIN, TESSERA_BIN, "sweep", source_path(kResume).c_str(), "--out", dir.c_str(),
+          "--jobs", "1", static_cast<char*>(nullptr));
     _exit(127);
   }
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
@@ -143,8 +150,10 @@ TEST(Sweep, KilledSweepResumesWithoutRerunningFinishedPoints) {
   EXPECT_EQ(read_file(dir + "/results.csv"), read_file(base + "/whole/results.csv"));
   auto launched = lines(read_file(dir + "/launched.log"));
   for (size_t i = launched_before; i < launched.size(); ++i)
-    EXPECT_FALSE(done_before.count(launched[i])) << "finished point " << launched[i] << " ran again";
-  for (const auto& [id, text] : status_before) EXPECT_EQ(read_file(dir + "/points/" + id + "/status.json"), text);
+    EXPECT_FALSE(done_before.count(launched[i]))
+        << "finished point " << launched[i] << " ran again";
+  for (const auto& [id, text] : status_before)
+    EXPECT_EQ(read_file(dir + "/points/" + id + "/status.json"), text);
   // A second --resume has nothing left to run.
   ASSERT_EQ(sweep({source_path(kResume), "--out", dir, "--resume"}).status, 0);
   EXPECT_EQ(lines(read_file(dir + "/launched.log")).size(), launched.size());
@@ -158,7 +167,8 @@ TEST(Sweep, InterruptedSweepMarksPendingPoints) {
   if (pid == 0) {
     freopen("/dev/null", "w", stdout);
     freopen("/dev/null", "w", stderr);
-    execl(TESSERA_BIN, TESSERA_BIN, "sweep", source_path(kResume).c_str(), "--out", dir.c_str(), static_cast<char*>(nullptr));
+    execl(TESSERA_BIN, TESSERA_BIN, "sweep", source_path(kResume).c_str(), "--out", dir.c_str(),
+          static_cast<char*>(nullptr));
     _exit(127);
   }
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
@@ -185,7 +195,8 @@ TEST(Sweep, ShardsMergeToTheLocalResults) {
   Outcome incomplete = sweep({"merge", dir});
   EXPECT_NE(incomplete.status, 0);
   EXPECT_NE(incomplete.err.find("have no result yet"), std::string::npos) << incomplete.err;
-  for (const char* s : {"2/3", "1/3"}) ASSERT_EQ(sweep({source_path(kTiny), "--out", dir, "--shard", s}).status, 0);
+  for (const char* s : {"2/3", "1/3"})
+    ASSERT_EQ(sweep({source_path(kTiny), "--out", dir, "--shard", s}).status, 0);
   Outcome merged = sweep({"merge", dir});
   ASSERT_EQ(merged.status, 0) << merged.err;
   EXPECT_EQ(read_file(dir + "/results.csv"), read_file(base + "/local/results.csv"));
@@ -195,7 +206,8 @@ TEST(Sweep, ShardsMergeToTheLocalResults) {
 TEST(Sweep, ReportMarksAndDrawsTheFronts) {
   const std::string dir = temp_dir("sweep-report") + "/out";
   ASSERT_EQ(sweep({source_path(kTiny), "--out", dir}).status, 0);
-  Outcome r = sweep({"report", dir, "--front", "latency_s:min,area_mm2:min", "--front", "gmacs_per_s:max,energy_j:min"});
+  Outcome r = sweep({"report", dir, "--front", "latency_s:min,area_mm2:min", "--front",
+                     "gmacs_per_s:max,energy_j:min"});
   ASSERT_EQ(r.status, 0) << r.err;
   auto res = nlohmann::json::parse(read_file(dir + "/results.json"));
   // Recompute the first front from the metrics: a point is on it iff no other point is at least
@@ -211,7 +223,8 @@ TEST(Sweep, ReportMarksAndDrawsTheFronts) {
     EXPECT_EQ(p["fronts"]["latency_s-vs-area_mm2"].get<bool>(), !dominated) << p["id"];
   }
   const std::string csv = read_file(dir + "/results.csv");
-  EXPECT_NE(csv.find("front:latency_s-vs-area_mm2,front:gmacs_per_s-vs-energy_j"), std::string::npos);
+  EXPECT_NE(csv.find("front:latency_s-vs-area_mm2,front:gmacs_per_s-vs-energy_j"),
+            std::string::npos);
   const std::string html = read_file(dir + "/report/index.html");
   EXPECT_NE(html.find("data-chart=\"front-latency_s-vs-area_mm2\""), std::string::npos);
   EXPECT_NE(html.find("class=\"mark s2 point\""), std::string::npos) << "front points drawn";
@@ -229,18 +242,22 @@ TEST(Sweep, ReportMarksAndDrawsTheFronts) {
 // A failing point is recorded with its error and the sweep goes on; so is a timeout.
 TEST(Sweep, FailedAndTimedOutPointsAreRecorded) {
   const std::string base = temp_dir("sweep-fail");
-  write_file(base + "/s.yaml", "sweep:\n  hw: " + source_path("configs/hw/edge-npu.yaml") +
-                                   "\n  set: {workload.model: resnet18}\n  axes:\n"
-                                   "    - grid: {hardware.buffers.0.size: [1KiB, 1MiB], hardware.pe_array.rows: [32, 0]}\n");
+  write_file(
+      base + "/s.yaml",
+      "sweep:\n  hw: " + source_path("configs/hw/edge-npu.yaml") +
+          "\n  set: {workload.model: resnet18}\n  axes:\n"
+          "    - grid: {hardware.buffers.0.size: [1KiB, 1MiB], hardware.pe_array.rows: [32, 0]}\n");
   Outcome r = sweep({base + "/s.yaml", "--out", base + "/out"});
   ASSERT_EQ(r.status, 0) << r.err;
   auto res = nlohmann::json::parse(read_file(base + "/out/results.json"));
   std::map<std::string, std::string> by;  // "size rows" -> status
   for (const auto& p : res["points"])
-    by[p["values"]["hardware.buffers.0.size"].get<std::string>() + " " + p["values"]["hardware.pe_array.rows"].get<std::string>()] =
+    by[p["values"]["hardware.buffers.0.size"].get<std::string>() + " " +
+       p["values"]["hardware.pe_array.rows"].get<std::string>()] =
         p["status"].get<std::string>() + ": " + p.value("error", "");
   EXPECT_EQ(by["1MiB 32"], "ok: ");
-  EXPECT_NE(by["1KiB 32"].find("failed: tessera: mapping error"), std::string::npos) << by["1KiB 32"];
+  EXPECT_NE(by["1KiB 32"].find("failed: tessera: mapping error"), std::string::npos)
+      << by["1KiB 32"];
   EXPECT_NE(by["1MiB 0"].find("failed: "), std::string::npos) << by["1MiB 0"];
   EXPECT_NE(by["1MiB 0"].find("hardware.pe_array.rows"), std::string::npos) << by["1MiB 0"];
 
@@ -254,7 +271,8 @@ TEST(Sweep, FailedAndTimedOutPointsAreRecorded) {
 TEST(SweepBadInput, OneLineErrorsAndNothingWritten) {
   const std::string base = temp_dir("sweep-bad");
   auto file = [&](const std::string& name, const std::string& axes) {
-    write_file(base + "/" + name, "sweep:\n  hw: " + source_path("configs/hw/edge-npu.yaml") + "\n" + axes);
+    write_file(base + "/" + name,
+               "sweep:\n  hw: " + source_path("configs/hw/edge-npu.yaml") + "\n" + axes);
     return base + "/" + name;
   };
   struct Case {
@@ -262,11 +280,16 @@ TEST(SweepBadInput, OneLineErrorsAndNothingWritten) {
     std::string expect;
   };
   const std::vector<Case> cases = {
-      {{file("nokey.yaml", "  axes:\n    - grid: {hardware.pe_array.rowz: [8]}\n")}, "not a config key of the base run"},
+      {{file("nokey.yaml", "  axes:\n    - grid: {hardware.pe_array.rowz: [8]}\n")},
+       "not a config key of the base run"},
       {{file("empty.yaml", "  axes:\n    - grid: {}\n")}, "empty grid"},
-      {{file("name.yaml", "  axes:\n    - grid: {hardware.pe_array.rows: [8]}\n  constraints: [\"speed > 2\"]\n")},
+      {{file(
+           "name.yaml",
+           "  axes:\n    - grid: {hardware.pe_array.rows: [8]}\n  constraints: [\"speed > 2\"]\n")},
        "unknown name 'speed'"},
-      {{file("none.yaml", "  axes:\n    - grid: {hardware.pe_array.rows: [8]}\n  constraints: [\"hardware.pe_array.rows > 8\"]\n")},
+      {{file("none.yaml",
+             "  axes:\n    - grid: {hardware.pe_array.rows: [8]}\n  constraints: "
+             "[\"hardware.pe_array.rows > 8\"]\n")},
        "no points left"},
       {{source_path(kTiny), "--shard", "5/4"}, "--shard '5/4'"},
       {{source_path(kTiny), "--shard", "two"}, "--shard 'two'"},

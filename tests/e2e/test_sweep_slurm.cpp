@@ -15,7 +15,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-int shell(const std::string& cmd) { return std::system(cmd.c_str()); }
+int shell(const std::string& cmd) {
+  return std::system(cmd.c_str());
+}
 
 // Stops the cluster however the test ends.
 struct LocalSlurm {
@@ -36,14 +38,15 @@ TEST(Slurm, ArrayJobMergesToTheLocalResults) {
   const std::string sweep_file = source_path("tests/data/sweeps/tiny.yaml");
   Outcome local = run_tessera({"sweep", sweep_file, "--out", base + "/local", "--jobs", "2"});
   ASSERT_EQ(local.status, 0) << local.err;
-  Outcome s = run_tessera({"sweep", sweep_file, "--out", base + "/slurm", "--slurm", "--array-size", "3", "--time", "10",
-                           "--wait"});
+  Outcome s = run_tessera({"sweep", sweep_file, "--out", base + "/slurm", "--slurm", "--array-size",
+                           "3", "--time", "10", "--wait"});
   ASSERT_EQ(s.status, 0) << s.out << s.err << read_file(base + "/slurm/slurm/merge.log");
   EXPECT_NE(s.out.find("submitted array job"), std::string::npos) << s.out;
   EXPECT_NE(s.out.find("(3 tasks, 6 points)"), std::string::npos) << s.out;
   EXPECT_EQ(read_file(base + "/slurm/results.csv"), read_file(base + "/local/results.csv"));
   for (int i = 0; i < 3; ++i)
-    EXPECT_TRUE(fs::exists(base + "/slurm/slurm/shard-" + std::to_string(i) + ".log")) << "task " << i << " ran";
+    EXPECT_TRUE(fs::exists(base + "/slurm/slurm/shard-" + std::to_string(i) + ".log"))
+        << "task " << i << " ran";
   const std::string array = read_file(base + "/slurm/slurm/array.sbatch");
   EXPECT_NE(array.find("#SBATCH --array=0-2"), std::string::npos) << array;
   EXPECT_NE(array.find("--shard \"${SLURM_ARRAY_TASK_ID}/3\""), std::string::npos) << array;

@@ -15,7 +15,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-
 // Runs tessera with a trace and returns the `trace-check` outcome.
 Outcome traced_run(const std::vector<std::string>& run_args, const std::string& trace) {
   std::vector<std::string> a = {"run"};
@@ -28,7 +27,8 @@ Outcome traced_run(const std::vector<std::string>& run_args, const std::string& 
   return run_tessera({"trace-check", trace});
 }
 
-void expect_valid(const std::vector<std::string>& run_args, const std::string& level, const std::string& name) {
+void expect_valid(const std::vector<std::string>& run_args, const std::string& level,
+                  const std::string& name) {
   const std::string dir = temp_dir("trace");
   const std::string trace = dir + "/" + name + (level == "packet" ? ".json.gz" : ".json");
   std::vector<std::string> a = run_args;
@@ -38,7 +38,6 @@ void expect_valid(const std::vector<std::string>& run_args, const std::string& l
   EXPECT_NE(check.out.find("ok:"), std::string::npos) << check.out;
   fs::remove_all(dir);
 }
-
 
 }  // namespace
 
@@ -52,7 +51,8 @@ TEST_P(TraceShippedChip, ValidAtEveryLevel) {
                  fs::path(hw).stem().string());
 }
 
-INSTANTIATE_TEST_SUITE_P(Shipped, TraceShippedChip, ::testing::ValuesIn(shipped_configs("configs/hw")),
+INSTANTIATE_TEST_SUITE_P(Shipped, TraceShippedChip,
+                         ::testing::ValuesIn(shipped_configs("configs/hw")),
                          [](const ::testing::TestParamInfo<std::string>& info) {
                            std::string name = fs::path(info.param).stem().string();
                            std::replace(name.begin(), name.end(), '-', '_');
@@ -62,15 +62,17 @@ INSTANTIATE_TEST_SUITE_P(Shipped, TraceShippedChip, ::testing::ValuesIn(shipped_
 TEST(TraceShipped, EveryClusterConfigBenchmarkAndTraining) {
   for (const auto& cl : shipped_configs("configs/clusters")) {
     const std::string stem = fs::path(cl).stem().string();
-    expect_valid({"--hw", cl, "--model", "allreduce:bytes=1MiB", "--set", "simulation.network=packet"}, "packet",
-                 stem + "-packet");
+    expect_valid(
+        {"--hw", cl, "--model", "allreduce:bytes=1MiB", "--set", "simulation.network=packet"},
+        "packet", stem + "-packet");
     expect_valid({"--hw", cl, "--model", "allreduce:bytes=1MiB"}, "command", stem + "-analytical");
   }
   // A training step with pipeline, tensor and data parallelism: stage processes and send flows.
-  expect_valid({"--hw", source_path("configs/clusters/ring-8.yaml"), "--model", "gpt2_small", "--batch", "4", "--set",
-                "workload.mode=training", "--set", "cluster.parallelism.pp=2", "--set", "cluster.parallelism.tp=2",
-                "--set", "cluster.parallelism.microbatches=4"},
-               "command", "ring-8-training");
+  expect_valid(
+      {"--hw", source_path("configs/clusters/ring-8.yaml"), "--model", "gpt2_small", "--batch", "4",
+       "--set", "workload.mode=training", "--set", "cluster.parallelism.pp=2", "--set",
+       "cluster.parallelism.tp=2", "--set", "cluster.parallelism.microbatches=4"},
+      "command", "ring-8-training");
 }
 
 // The trace's busy slices (arguments carry the cycle count) add up, block by block, to the
@@ -89,7 +91,8 @@ TEST(TraceTotals, BusyCyclesPerBlockEqualTheReport) {
       if (tid < 1 || tid >= 900000) continue;
       const int core = tid / 1000, unit = tid % 1000;
       const std::string kind = unit == 1 ? "pe_array" : unit == 2 ? "vector_unit" : "dma";
-      busy["chip.core[" + std::to_string(core) + "]." + kind] += e["args"]["cycles"].get<uint64_t>();
+      busy["chip.core[" + std::to_string(core) + "]." + kind] +=
+          e["args"]["cycles"].get<uint64_t>();
     }
     int compared = 0;
     for (const auto& b : report["blocks"]) {
@@ -108,17 +111,20 @@ TEST(TraceTotals, BusyCyclesPerBlockEqualTheReport) {
 TEST(TraceTotals, LinkUtilizationCountersEqualLinkBusyTime) {
   const std::string dir = temp_dir("links");
   const std::string trace = dir + "/t.json";
-  auto report = run_json({"--hw", source_path("configs/clusters/switch-8.yaml"), "--model", "alltoall:bytes=1MiB",
-                          "--set", "simulation.network=packet", "--trace", trace, "--trace-level", "packet"});
+  auto report = run_json({"--hw", source_path("configs/clusters/switch-8.yaml"), "--model",
+                          "alltoall:bytes=1MiB", "--set", "simulation.network=packet", "--trace",
+                          trace, "--trace-level", "packet"});
   ASSERT_TRUE(report.contains("links"));
   auto t = nlohmann::json::parse(read_file(trace));
-  std::map<std::string, std::vector<std::pair<double, double>>> samples;  // link -> (ts us, fraction)
+  std::map<std::string, std::vector<std::pair<double, double>>>
+      samples;  // link -> (ts us, fraction)
   int queue_counters = 0;
   for (const auto& e : t["traceEvents"]) {
     if (e["ph"] != "C") continue;
     const std::string name = e["name"];
     if (name.rfind("utilization ", 0) == 0)
-      samples[name.substr(12)].push_back({e["ts"].get<double>(), e["args"]["fraction"].get<double>()});
+      samples[name.substr(12)].push_back(
+          {e["ts"].get<double>(), e["args"]["fraction"].get<double>()});
     if (name.rfind("queue ", 0) == 0) ++queue_counters;
   }
   EXPECT_GT(queue_counters, 0);
@@ -129,7 +135,8 @@ TEST(TraceTotals, LinkUtilizationCountersEqualLinkBusyTime) {
     const auto& v = samples[l["name"]];
     ASSERT_GE(v.size(), 2u) << l["name"];
     double integral = 0;
-    for (size_t i = 0; i + 1 < v.size(); ++i) integral += (v[i + 1].first - v[i].first) * v[i].second;
+    for (size_t i = 0; i + 1 < v.size(); ++i)
+      integral += (v[i + 1].first - v[i].first) * v[i].second;
     EXPECT_NEAR(integral, busy_us, busy_us * 1e-6) << l["name"];
     ++compared;
   }
@@ -140,14 +147,16 @@ TEST(TraceTotals, LinkUtilizationCountersEqualLinkBusyTime) {
 TEST(TraceLimits, EventLimitAndWindowAreHonouredAndMarked) {
   const std::string dir = temp_dir("limits");
   const std::string hw = source_path("configs/hw/edge-npu.yaml");
-  Outcome check = traced_run({"--hw", hw, "--model", "resnet18", "--trace-max-events", "500"}, dir + "/cut.json");
+  Outcome check = traced_run({"--hw", hw, "--model", "resnet18", "--trace-max-events", "500"},
+                             dir + "/cut.json");
   EXPECT_EQ(check.status, 0) << check.out << check.err;
   EXPECT_NE(check.out.find("truncated"), std::string::npos) << check.out;
   auto cut = nlohmann::json::parse(read_file(dir + "/cut.json"));
   EXPECT_TRUE(cut["otherData"]["truncated"].get<bool>());
   EXPECT_LE(cut["traceEvents"].size(), 500u + 200u);  // the limit plus metadata and the note
 
-  check = traced_run({"--hw", hw, "--model", "resnet18", "--trace-window", "100us:200us"}, dir + "/win.json");
+  check = traced_run({"--hw", hw, "--model", "resnet18", "--trace-window", "100us:200us"},
+                     dir + "/win.json");
   EXPECT_EQ(check.status, 0) << check.out << check.err;
   auto win = nlohmann::json::parse(read_file(dir + "/win.json"));
   int x = 0;
@@ -170,9 +179,13 @@ TEST(TraceBadInput, OneLineErrorsAndNoFileLeft) {
     std::string file;
   };
   const std::vector<Case> cases = {
-      {{"--trace", dir + "/t.json", "--trace-level", "cycle"}, "unknown trace level", dir + "/t.json"},
+      {{"--trace", dir + "/t.json", "--trace-level", "cycle"},
+       "unknown trace level",
+       dir + "/t.json"},
       {{"--trace", dir + "/no/such/dir/t.json"}, "cannot write trace", dir + "/no/such/dir/t.json"},
-      {{"--trace", dir + "/w.json", "--trace-window", "5us:1us"}, "--trace-window", dir + "/w.json"},
+      {{"--trace", dir + "/w.json", "--trace-window", "5us:1us"},
+       "--trace-window",
+       dir + "/w.json"},
   };
   for (const auto& c : cases) {
     std::vector<std::string> a = {"run", "--hw", hw, "--model", "resnet18", "--out", dir + "/out"};
@@ -186,14 +199,16 @@ TEST(TraceBadInput, OneLineErrorsAndNoFileLeft) {
   }
   // A full disk, simulated by a file-size limit on the child: the error names the trace and
   // neither the trace nor its partial file remains.
-  Outcome full = run_tessera({"run", "--hw", hw, "--model", "resnet50", "--out", "", "--trace", dir + "/full.json"},
-                             200 * 1024);
+  Outcome full = run_tessera(
+      {"run", "--hw", hw, "--model", "resnet50", "--out", "", "--trace", dir + "/full.json"},
+      200 * 1024);
   EXPECT_NE(full.status, 0);
   EXPECT_NE(full.err.find("cannot write trace"), std::string::npos) << full.err;
   EXPECT_FALSE(fs::exists(dir + "/full.json"));
   EXPECT_FALSE(fs::exists(dir + "/full.json.partial"));
   // trace-check on a broken file.
-  write_file(dir + "/broken.json", "{\"traceEvents\":[{\"ph\":\"X\",\"pid\":1,\"tid\":1,\"ts\":0,\"dur\":-2}]}");
+  write_file(dir + "/broken.json",
+             "{\"traceEvents\":[{\"ph\":\"X\",\"pid\":1,\"tid\":1,\"ts\":0,\"dur\":-2}]}");
   Outcome bad = run_tessera({"trace-check", dir + "/broken.json"});
   EXPECT_NE(bad.status, 0);
   EXPECT_NE(bad.err.find("non-negative duration"), std::string::npos) << bad.out << bad.err;
@@ -209,8 +224,9 @@ TEST(HtmlReport, EveryChartHasContentAndNothingIsFetched) {
   const std::vector<Case> cases = {
       {{"--hw", source_path("configs/hw/edge-npu.yaml"), "--model", "resnet18"},
        {"layer-time", "roofline", "energy", "power"}},
-      {{"--hw", source_path("configs/clusters/ring-8.yaml"), "--model", "gpt2_small", "--batch", "4", "--set",
-        "workload.mode=training", "--set", "cluster.parallelism.pp=2", "--set", "cluster.parallelism.microbatches=4"},
+      {{"--hw", source_path("configs/clusters/ring-8.yaml"), "--model", "gpt2_small", "--batch",
+        "4", "--set", "workload.mode=training", "--set", "cluster.parallelism.pp=2", "--set",
+        "cluster.parallelism.microbatches=4"},
        {"link-heatmap", "collectives", "stages", "layer-time", "roofline", "energy"}},
   };
   for (const auto& c : cases) {
@@ -239,12 +255,14 @@ TEST(TraceBadInput, ViewerScriptRejectsBadArguments) {
   struct Case {
     std::string args, expect;
   };
-  for (const Case& c : std::vector<Case>{{dir + "/missing.json", "cannot read trace"},
-                                         {dir + "/t.json.partial", "unfinished trace"},
-                                         {"--colour " + dir + "/t.json.partial", "unknown option '--colour'"},
-                                         {"", "usage:"}}) {
+  for (const Case& c :
+       std::vector<Case>{{dir + "/missing.json", "cannot read trace"},
+                         {dir + "/t.json.partial", "unfinished trace"},
+                         {"--colour " + dir + "/t.json.partial", "unknown option '--colour'"},
+                         {"", "usage:"}}) {
     const std::string err = dir + "/err";
-    const int rc = std::system((source_path("scripts/view_trace.sh") + " " + c.args + " 2> " + err).c_str());
+    const int rc =
+        std::system((source_path("scripts/view_trace.sh") + " " + c.args + " 2> " + err).c_str());
     EXPECT_NE(rc, 0) << c.args;
     const std::string text = read_file(err);
     EXPECT_NE(text.find(c.expect), std::string::npos) << c.args << ": " << text;

@@ -161,7 +161,8 @@ TEST(TensorParallel, MegatronSplitOfGpt2) {
   EXPECT_EQ(count_type(s, "AllGather"), 0u);
   // Every matrix product is split four ways (the vocabulary rounds up: 50257 / 4 -> 12565).
   const double lm_pad = 1.0 * 128 * 768 * (12565 * 4 - 50257);
-  EXPECT_NEAR(4.0 * static_cast<double>(s.total_macs()), static_cast<double>(g.total_macs()) + lm_pad * 1, 1.0);
+  EXPECT_NEAR(4.0 * static_cast<double>(s.total_macs()),
+              static_cast<double>(g.total_macs()) + lm_pad * 1, 1.0);
   EXPECT_NE(rec.summary.find("25 column-parallel"), std::string::npos) << rec.summary;
   // Parameters per rank: a quarter, except what stays replicated (positions, norms, row biases).
   EXPECT_LT(s.weight_elements(), g.weight_elements() / 4 + 1'000'000);
@@ -238,7 +239,8 @@ TEST(PipelineStages, BackwardOperatorsFollowTheirForwardStage) {
     if (!op.backward) continue;
     for (const char* suffix : {".grad_input", ".grad_weight"}) {
       const std::string sfx = suffix;
-      if (op.name.size() > sfx.size() && op.name.compare(op.name.size() - sfx.size(), sfx.size(), sfx) == 0) {
+      if (op.name.size() > sfx.size() &&
+          op.name.compare(op.name.size() - sfx.size(), sfx.size(), sfx) == 0) {
         EXPECT_EQ(op.stage, fwd.at(op.name.substr(0, op.name.size() - sfx.size()))) << op.name;
         ++checked;
       }
@@ -255,7 +257,8 @@ TEST(CollectiveWorkload, ParsesOptionsAndRejectsBadOnes) {
   EXPECT_TRUE(is_collective_workload("allreduce:bytes=1MiB"));
   EXPECT_TRUE(is_collective_workload("alltoall"));
   EXPECT_FALSE(is_collective_workload("resnet50"));
-  CollectiveWorkload w = parse_collective_workload("allreduce:bytes=64MiB,algorithm=double_tree,count=2", c);
+  CollectiveWorkload w =
+      parse_collective_workload("allreduce:bytes=64MiB,algorithm=double_tree,count=2", c);
   EXPECT_EQ(w.op, CollectiveOp::AllReduce);
   EXPECT_EQ(w.bytes, 64ull << 20);
   EXPECT_EQ(w.algorithm, CollectiveAlgorithm::DoubleTree);
@@ -266,7 +269,8 @@ TEST(CollectiveWorkload, ParsesOptionsAndRejectsBadOnes) {
   EXPECT_EQ(w.bytes, 1'000'000'000ull);
   EXPECT_EQ(w.chunks, 8);
   EXPECT_EQ(w.dtype, Precision::BF16);
-  EXPECT_EQ(parse_collective_workload("alltoall:bytes=1MiB", c).algorithm, CollectiveAlgorithm::Direct);
+  EXPECT_EQ(parse_collective_workload("alltoall:bytes=1MiB", c).algorithm,
+            CollectiveAlgorithm::Direct);
   EXPECT_THROW(parse_collective_workload("allreduce", c), InputError);
   EXPECT_THROW(parse_collective_workload("allreduce:bytes=12", c), InputError);  // no unit
   EXPECT_THROW(parse_collective_workload("allreduce:bytes=1MiB,algorithm=magic", c), InputError);

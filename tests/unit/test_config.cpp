@@ -4,9 +4,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include "models/config/schema.h"
 #include "sim/config/config_tree.h"
 #include "sim/config/run_config.h"
-#include "models/config/schema.h"
 
 using namespace tessera;
 
@@ -49,7 +49,8 @@ TEST(Config, EmbeddedDefaultLoads) {
 }
 
 TEST(Config, SetOverridesAValue) {
-  LoadedRun r = load_with({"hardware.pe_array.rows=64", "hardware.pe_array.dataflow=os", "workload.batch=4"});
+  LoadedRun r =
+      load_with({"hardware.pe_array.rows=64", "hardware.pe_array.dataflow=os", "workload.batch=4"});
   EXPECT_EQ(r.spec.hardware.pe_array.rows, 64);
   EXPECT_EQ(r.spec.hardware.pe_array.dataflow, Dataflow::OS);
   EXPECT_EQ(r.spec.workload.batch, 4);
@@ -71,8 +72,9 @@ TEST(Config, SetReachesListElements) {
 }
 
 TEST(Config, UnknownKeyNamesFileLineAndKey) {
-  std::string f = tmp_file("unknown.yaml", "include: " + std::string(TESSERA_SOURCE_DIR) +
-                                               "/configs/hw/edge-npu.yaml\nhardware:\n  pe_array:\n    rowz: 3\n");
+  std::string f = tmp_file("unknown.yaml",
+                           "include: " + std::string(TESSERA_SOURCE_DIR) +
+                               "/configs/hw/edge-npu.yaml\nhardware:\n  pe_array:\n    rowz: 3\n");
   std::string msg = config_error([&] {
     RunInputs in;
     in.run_file = f;
@@ -100,13 +102,19 @@ TEST(Config, BareNumberWhereUnitRequired) {
 }
 
 TEST(Config, OutOfRangeAndWrongType) {
-  EXPECT_NE(config_error([] { load_with({"hardware.pe_array.rows=0"}); }).find("out of range"), std::string::npos);
-  EXPECT_NE(config_error([] { load_with({"hardware.pe_array.rows=-4"}); }).find("out of range"), std::string::npos);
-  EXPECT_NE(config_error([] { load_with({"hardware.pe_array.rows=big"}); }).find("whole number"), std::string::npos);
-  EXPECT_NE(config_error([] { load_with({"hardware.buffers.0.size=0B"}); }).find("at least"), std::string::npos);
-  EXPECT_NE(config_error([] { load_with({"hardware.pe_array.dataflow=xs"}); }).find("expected one of"),
+  EXPECT_NE(config_error([] { load_with({"hardware.pe_array.rows=0"}); }).find("out of range"),
             std::string::npos);
-  EXPECT_NE(config_error([] { load_with({"hardware.pe_array=5"}); }).find("expected a section"), std::string::npos);
+  EXPECT_NE(config_error([] { load_with({"hardware.pe_array.rows=-4"}); }).find("out of range"),
+            std::string::npos);
+  EXPECT_NE(config_error([] { load_with({"hardware.pe_array.rows=big"}); }).find("whole number"),
+            std::string::npos);
+  EXPECT_NE(config_error([] { load_with({"hardware.buffers.0.size=0B"}); }).find("at least"),
+            std::string::npos);
+  EXPECT_NE(
+      config_error([] { load_with({"hardware.pe_array.dataflow=xs"}); }).find("expected one of"),
+      std::string::npos);
+  EXPECT_NE(config_error([] { load_with({"hardware.pe_array=5"}); }).find("expected a section"),
+            std::string::npos);
 }
 
 TEST(Config, YamlSyntaxErrorHasLine) {
@@ -133,7 +141,8 @@ TEST(Config, IncludeCycleAndMissingInclude) {
 }
 
 TEST(Config, MissingFile) {
-  EXPECT_NE(config_error([] { load_config_file("/nonexistent/x.yaml"); }).find("file not found"), std::string::npos);
+  EXPECT_NE(config_error([] { load_config_file("/nonexistent/x.yaml"); }).find("file not found"),
+            std::string::npos);
 }
 
 TEST(Config, IncludeMergesAndLocalKeysWin) {
@@ -152,12 +161,19 @@ TEST(Config, HardwareFileReplacesSections) {
 }
 
 TEST(Config, CrossFieldChecks) {
-  EXPECT_NE(config_error([] { load_with({"hardware.pe_array.native_precision=fp8"}); }).find("not listed"),
+  EXPECT_NE(config_error([] {
+              load_with({"hardware.pe_array.native_precision=fp8"});
+            }).find("not listed"),
             std::string::npos);
-  EXPECT_NE(config_error([] { load_with({"hardware.buffers.0.holds=[inputs]"}); }).find("exactly one buffer"),
+  EXPECT_NE(config_error([] {
+              load_with({"hardware.buffers.0.holds=[inputs]"});
+            }).find("exactly one buffer"),
             std::string::npos);
-  EXPECT_NE(config_error([] { load_with({"workload.precision=int3"}); }).find("unknown precision"), std::string::npos);
-  EXPECT_NE(config_error([] { load_with({"hardware.dram.technology=sdram"}); }).find("unknown technology"),
+  EXPECT_NE(config_error([] { load_with({"workload.precision=int3"}); }).find("unknown precision"),
+            std::string::npos);
+  EXPECT_NE(config_error([] {
+              load_with({"hardware.dram.technology=sdram"});
+            }).find("unknown technology"),
             std::string::npos);
 }
 
@@ -168,6 +184,7 @@ TEST(Config, DescribeListsEveryKey) {
   s->describe(os);
   for (const char* key : {"rows", "cols", "dataflow", "macs_per_cycle", "weight_preload"})
     EXPECT_NE(os.str().find(key), std::string::npos) << key;
-  for (const char* comp : {"hardware", "dram", "buffer", "dma", "vector_unit", "technology", "workload", "simulation"})
+  for (const char* comp :
+       {"hardware", "dram", "buffer", "dma", "vector_unit", "technology", "workload", "simulation"})
     EXPECT_NE(SchemaRegistry::instance().find(comp), nullptr) << comp;
 }

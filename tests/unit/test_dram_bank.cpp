@@ -24,19 +24,22 @@ DramTimings ddr4() {
 
 DramOrganization org() {
   DramOrganization o;
-  o.ranks = 1, o.bank_groups = 4, o.banks_per_group = 4, o.rows = 65536, o.columns = 128, o.burst_bytes = 64;
+  o.ranks = 1, o.bank_groups = 4, o.banks_per_group = 4, o.rows = 65536, o.columns = 128,
+  o.burst_bytes = 64;
   return o;
 }
 
-DramRequest req(uint64_t id, uint32_t bg, uint32_t bank, uint64_t row, bool write = false, uint64_t arrive = 0,
-                uint32_t col = 0) {
+DramRequest req(uint64_t id, uint32_t bg, uint32_t bank, uint64_t row, bool write = false,
+                uint64_t arrive = 0, uint32_t col = 0) {
   DramRequest r;
-  r.id = id, r.bank_group = bg, r.bank = bank, r.row = row, r.write = write, r.arrive = arrive, r.column = col;
+  r.id = id, r.bank_group = bg, r.bank = bank, r.row = row, r.write = write, r.arrive = arrive,
+  r.column = col;
   return r;
 }
 
-std::vector<BankDramTiming::Issued> run(BankDramTiming& ch, std::vector<DramCompletion>* done = nullptr,
-                                         uint64_t until = 5000) {
+std::vector<BankDramTiming::Issued> run(BankDramTiming& ch,
+                                        std::vector<DramCompletion>* done = nullptr,
+                                        uint64_t until = 5000) {
   std::vector<DramCompletion> d;
   ch.advance(until, d);
   if (done) *done = d;
@@ -75,7 +78,7 @@ TEST(DramBank, RowConflictWaitsTrasThenTrp) {
   ch.enqueue(req(1, 0, 0, 5));
   ch.enqueue(req(2, 0, 0, 9));
   auto log = run(ch);
-  EXPECT_EQ(at(log, Cmd::PRE), 52u);         // tRAS after the ACT (tRTP after RD at 22 is earlier)
+  EXPECT_EQ(at(log, Cmd::PRE), 52u);          // tRAS after the ACT (tRTP after RD at 22 is earlier)
   EXPECT_EQ(at(log, Cmd::ACT, 1), 52u + 22);  // tRP after the PRE
   EXPECT_EQ(ch.row_conflicts(), 1u);
 }
@@ -163,7 +166,7 @@ TEST(DramBank, RefreshEveryTrefiBlocksForTrfc) {
   ch.enqueue(req(1, 0, 0, 1, false, 12480 + 10));  // arrives while the refresh is due
   auto log = run(ch, nullptr, 20000);
   uint64_t ref = at(log, Cmd::REF);
-  EXPECT_EQ(ref, 12480u);  // bank closed and idle: REF right at tREFI
+  EXPECT_EQ(ref, 12480u);                   // bank closed and idle: REF right at tREFI
   EXPECT_EQ(at(log, Cmd::ACT), ref + 560);  // nothing activates during tRFC
   EXPECT_EQ(ch.refreshes(), 1u);
   EXPECT_EQ(ch.refresh_stall_cycles(), 560u);
@@ -193,9 +196,9 @@ TEST(DramBank, ClosedPagePrechargesAfterAccess) {
 TEST(DramBank, FrFcfsServesRowHitsFirst) {
   auto ch = channel();
   ch.enqueue(req(1, 0, 0, 5));
-  run(ch, nullptr, 30);  // row 5 open
-  ch.enqueue(req(2, 0, 0, 9, false, 100));        // older, conflicts
-  ch.enqueue(req(3, 0, 0, 5, false, 101, 1));     // younger, hits
+  run(ch, nullptr, 30);                        // row 5 open
+  ch.enqueue(req(2, 0, 0, 9, false, 100));     // older, conflicts
+  ch.enqueue(req(3, 0, 0, 5, false, 101, 1));  // younger, hits
   std::vector<DramCompletion> done;
   run(ch, &done);
   ASSERT_GE(done.size(), 2u);

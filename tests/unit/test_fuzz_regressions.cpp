@@ -9,9 +9,9 @@
 #include <sstream>
 
 #include "compiler_frontend/onnx/onnx_importer.h"
+#include "models/config/units.h"
 #include "sim/config/config_tree.h"
 #include "sim/config/run_config.h"
-#include "models/config/units.h"
 #include "sim/sweep/expression.h"
 #include "sim/sweep/sweep_plan.h"
 #include "sim/sweep/sweep_spec.h"
@@ -67,8 +67,7 @@ TEST(FuzzRegressions, ConfigInputsAreRejectedCleanly) {
 }
 
 TEST(FuzzRegressions, SweepInputsAreRejectedCleanly) {
-  for (const auto& p : inputs("sweep"))
-    survives(p, [&] { plan_sweep(load_sweep(p.string())); });
+  for (const auto& p : inputs("sweep")) survives(p, [&] { plan_sweep(load_sweep(p.string())); });
 }
 
 TEST(FuzzRegressions, UnitAndExpressionInputsAreRejectedCleanly) {
@@ -76,10 +75,11 @@ TEST(FuzzRegressions, UnitAndExpressionInputsAreRejectedCleanly) {
     survives(p, [&] {
       const std::string text = slurp(p);
       std::string err;
-      for (Quantity q : {Quantity::Frequency, Quantity::Bytes, Quantity::Bandwidth, Quantity::Time, Quantity::Power,
-                         Quantity::Energy, Quantity::Area, Quantity::Voltage})
+      for (Quantity q : {Quantity::Frequency, Quantity::Bytes, Quantity::Bandwidth, Quantity::Time,
+                         Quantity::Power, Quantity::Energy, Quantity::Area, Quantity::Voltage})
         parse_quantity(text, q, &err);
       parse_bytes(text, &err);
-      Expression(text).evaluate([](const std::string&) { return std::optional<ExprValue>(ExprValue::of(1.0)); });
+      Expression(text).evaluate(
+          [](const std::string&) { return std::optional<ExprValue>(ExprValue::of(1.0)); });
     });
 }

@@ -7,8 +7,8 @@
 #include "compiler_frontend/lowering/lowering.h"
 #include "compiler_frontend/passes/passes.h"
 #include "compiler_frontend/workload.h"
-#include "models/spec/errors.h"
 #include "models/pe_array/pe_array_timing.h"
+#include "models/spec/errors.h"
 #include "sim/config/run_config.h"
 
 using namespace tessera;
@@ -35,7 +35,8 @@ TEST(Lowering, DagIsConsistent) {
   for (const Command& c : prog.commands)
     for (uint32_t s = c.succ_begin; s < c.succ_begin + c.succ_count; ++s) {
       ASSERT_LT(prog.successors[s], prog.commands.size());
-      EXPECT_GT(prog.successors[s], static_cast<uint32_t>(&c - &prog.commands[0])) << "edges go forward";
+      EXPECT_GT(prog.successors[s], static_cast<uint32_t>(&c - &prog.commands[0]))
+          << "edges go forward";
       indeg[prog.successors[s]]++;
     }
   for (size_t i = 0; i < prog.commands.size(); ++i) EXPECT_EQ(indeg[i], prog.commands[i].num_deps);
@@ -61,7 +62,8 @@ TEST(Lowering, ComputeCyclesFollowTheArrayRuleWhenTilesAreWhole) {
   OperatorProgram prog = lower_graph(graph_of("gemm:M=300,N=200,K=100"), run.spec.hardware);
   ASSERT_EQ(prog.layers.size(), 1u);
   PeArrayTiming a(32, 32, WeightPreload::Serial);
-  EXPECT_EQ(prog.layers[0].compute_cycles, a.cycles(GemmTile{300, 200, 100, Dataflow::OS}, 1.0) - 1);
+  EXPECT_EQ(prog.layers[0].compute_cycles,
+            a.cycles(GemmTile{300, 200, 100, Dataflow::OS}, 1.0) - 1);
 }
 
 TEST(Lowering, NoTileFitsIsAMappingError) {
@@ -70,13 +72,15 @@ TEST(Lowering, NoTileFitsIsAMappingError) {
     lower_graph(graph_of("conv:H=224,W=224,C=3,K=64,R=7,stride=2,pad=3"), run.spec.hardware);
     FAIL() << "expected MappingError";
   } catch (const MappingError& e) {
-    EXPECT_NE(std::string(e.what()).find("no tile fits the buffers"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("no tile fits the buffers"), std::string::npos)
+        << e.what();
   }
 }
 
 TEST(Lowering, UnsupportedPrecisionIsAMappingError) {
   LoadedRun run = edge();
-  EXPECT_THROW(lower_graph(graph_of("gemm:M=64,N=64,K=64", Precision::BF16), run.spec.hardware), MappingError);
+  EXPECT_THROW(lower_graph(graph_of("gemm:M=64,N=64,K=64", Precision::BF16), run.spec.hardware),
+               MappingError);
 }
 
 TEST(Lowering, AutoDataflowPicksPerLayer) {

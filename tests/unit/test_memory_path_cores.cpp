@@ -16,7 +16,9 @@ using namespace tessera;
 namespace {
 
 const SimTime ns = 1000000;  // 1 GHz cycle
-Clock ghz() { return Clock::from_hz(1e9); }
+Clock ghz() {
+  return Clock::from_hz(1e9);
+}
 
 // A memory that completes every burst `latency` after it arrives (or defers every completion),
 // recording what it saw.
@@ -73,7 +75,7 @@ TEST(DmaTiming, OneBurstPerCycleThenLatencyThenBufferWrite) {
     EXPECT_EQ(mem.seen[i].at, i * ns);  // issued at 0, 1, 2, 3
     EXPECT_EQ(mem.seen[i].addr, i * 64);
   }
-  EXPECT_EQ(d.next(x), 4 * ns);         // the channel is free after its last issue cycle
+  EXPECT_EQ(d.next(x), 4 * ns);  // the channel is free after its last issue cycle
   EXPECT_TRUE(d.complete(x));
   EXPECT_EQ(d.completion(x), 14 * ns);  // last burst done at 13, written into the buffer by 14
   EXPECT_EQ(d.requests(), 4u);
@@ -91,7 +93,7 @@ TEST(DmaTiming, FullWindowWaitsForTheFirstCompletion) {
   EXPECT_EQ(mem.seen[1].at, 1 * ns);
   EXPECT_EQ(mem.seen[2].at, 10 * ns);  // window of 2 full until burst 0 completes at 10, not 9
   EXPECT_EQ(mem.seen[3].at, 11 * ns);
-  EXPECT_EQ(d.stall_cycles(), 8u);      // burst 2 was due at 2
+  EXPECT_EQ(d.stall_cycles(), 8u);  // burst 2 was due at 2
   EXPECT_EQ(d.completion(x), 22 * ns);
 }
 
@@ -146,9 +148,11 @@ TEST(DmaTiming, DeferredCompletionsHoldTheWindow) {
   ASSERT_EQ(mem.seen.size(), 3u);
   EXPECT_EQ(mem.seen[2].at, 20 * ns);  // resumed when the slot freed
   EXPECT_FALSE(d.complete(x));
-  for (size_t i = 1; i < 3; ++i) mem.deferred[i].first->burst_done(mem.deferred[i].second, 30 * ns, 30 * ns);
+  for (size_t i = 1; i < 3; ++i)
+    mem.deferred[i].first->burst_done(mem.deferred[i].second, 30 * ns, 30 * ns);
   EXPECT_EQ(finished, x);
-  EXPECT_EQ(d.completion(x), 32 * ns);  // both land at 30; the buffer's write port takes one per cycle
+  EXPECT_EQ(d.completion(x),
+            32 * ns);  // both land at 30; the buffer's write port takes one per cycle
 }
 
 TEST(OccupancyWindow, CountsAtEachRequestsOwnTime) {
@@ -181,7 +185,7 @@ TEST(IntervalTimeline, EarlierArrivalUsesTheGap) {
 TEST(BusyTimeline, ClockedBookingsTakeWholeCycles) {
   BusyTimeline t(ns);
   EXPECT_EQ(t.reserve(0, 2 * ns, 0), 0u);
-  EXPECT_EQ(t.reserve(1, 1, 0), 2 * ns);      // 1 fs still takes a whole cycle, from the next free edge
+  EXPECT_EQ(t.reserve(1, 1, 0), 2 * ns);  // 1 fs still takes a whole cycle, from the next free edge
   EXPECT_EQ(t.reserve(100 * ns, 64 * ns, 0), 100 * ns);  // across a word boundary of the bitmap
   EXPECT_EQ(t.reserve(99 * ns, 2 * ns, 0), 164 * ns);    // no 2-cycle gap before it
   EXPECT_EQ(t.reserve(99 * ns, 1 * ns, 0), 99 * ns);     // but a 1-cycle one
@@ -191,10 +195,10 @@ TEST(SimpleDram, LaterBookedEarlierRequestIsNotQueuedBehindTheFuture) {
   // Queue of one, 64 B take 1 ns on the bus, no latency.
   SimpleDramTiming d(64e9, 0, 1, ghz());
   EXPECT_EQ(d.issue(100 * ns, 64, false).done, 101 * ns);  // booked ahead
-  const DramIssue early = d.issue(10 * ns, 64, false);      // arrives earlier, booked later
+  const DramIssue early = d.issue(10 * ns, 64, false);     // arrives earlier, booked later
   EXPECT_EQ(early.accept, 10 * ns);
   EXPECT_EQ(early.done, 11 * ns);
-  const DramIssue inside = d.issue(100 * ns, 64, false);    // the queue is full until 101
+  const DramIssue inside = d.issue(100 * ns, 64, false);  // the queue is full until 101
   EXPECT_EQ(inside.accept, 101 * ns);
   EXPECT_EQ(inside.done, 102 * ns);
 }
@@ -219,25 +223,25 @@ TEST(L2, StoresAllocateAndReachDramByWriteBackOrFlush) {
   w.write = true;
   w.bytes = 128;
   w.layer = 1;
-  l2.serve(w, &cb, 0);          // line 0 allocated dirty, no fetch, nothing to DRAM yet
+  l2.serve(w, &cb, 0);  // line 0 allocated dirty, no fetch, nothing to DRAM yet
   EXPECT_EQ(dram.read + dram.written, 0u);
   Burst r = w;
   r.write = false;
-  r.addr = 256;                 // same set: evicts line 0, written back
+  r.addr = 256;  // same set: evicts line 0, written back
   r.layer = 0;
   l2.serve(r, &cb, 0);
   EXPECT_EQ(dram.written, 128u);
   EXPECT_EQ(dram.read, 128u);
   EXPECT_EQ(l2.writebacks(), 1u);
-  l2.serve(w, &cb, 0);          // line 0 again, dirty
-  l2.flush();                   // the run ends: counted to the writer's layer
+  l2.serve(w, &cb, 0);  // line 0 again, dirty
+  l2.flush();           // the run ends: counted to the writer's layer
   EXPECT_EQ(l2.flushed_bytes(), 128u);
   EXPECT_EQ(traffic.dram_write[1], 128u);
 
   L2Timing through(256, 128, 1, 1, 64, ghz(), 0, WritePolicy::Through);
   Sink dram2;
   through.connect(&dram2, 1, nullptr);
-  through.serve(w, &cb, 0);     // write-through: at once
+  through.serve(w, &cb, 0);  // write-through: at once
   EXPECT_EQ(dram2.written, 128u);
   through.flush();
   EXPECT_EQ(through.flushed_bytes(), 0u);

@@ -14,8 +14,8 @@ using namespace tessera;
 
 namespace {
 
-const double B = 50e9;       // 50 GB/s per direction
-const double A = 500e-9;     // 500 ns per hop
+const double B = 50e9;    // 50 GB/s per direction
+const double A = 500e-9;  // 500 ns per hop
 const uint64_t MiB = 1 << 20;
 
 ClusterSpec flat(const std::string& topo, int64_t n, double lat = A) {
@@ -29,8 +29,8 @@ ClusterSpec flat(const std::string& topo, int64_t n, double lat = A) {
   return c;
 }
 
-CollectiveSchedule sched(CollectiveOp op, CollectiveAlgorithm a, uint64_t bytes, int32_t p, int64_t chunks = 1,
-                         std::vector<int64_t> dims = {}) {
+CollectiveSchedule sched(CollectiveOp op, CollectiveAlgorithm a, uint64_t bytes, int32_t p,
+                         int64_t chunks = 1, std::vector<int64_t> dims = {}) {
   CollectiveRequest r;
   r.op = op;
   r.algorithm = a;
@@ -41,14 +41,15 @@ CollectiveSchedule sched(CollectiveOp op, CollectiveAlgorithm a, uint64_t bytes,
   return build_schedule(r);
 }
 
-double analytical(const Topology& t, const CollectiveSchedule& s, double gamma_bw = 0, int copies = 1) {
+double analytical(const Topology& t, const CollectiveSchedule& s, double gamma_bw = 0,
+                  int copies = 1) {
   AnalyticalNetwork net(t, gamma_bw, 0);
   std::vector<CollectiveSchedule> groups(static_cast<size_t>(copies), s);
   return net.time_concurrent(groups).seconds;
 }
 
-double packet(const Topology& t, const std::vector<CollectiveSchedule>& ss, uint64_t packet_size = 16 << 10,
-              double gamma_bw = 0) {
+double packet(const Topology& t, const std::vector<CollectiveSchedule>& ss,
+              uint64_t packet_size = 16 << 10, double gamma_bw = 0) {
   MessageDag dag;
   for (const auto& s : ss) append_collective(dag, s, 0);
   PacketNetwork net(t, packet_size, gamma_bw, 0);
@@ -98,9 +99,13 @@ TEST(Collectives, WorkedCasesExactly) {
   Topology ring(flat("ring", 8));
   // ring all-gather, p = 8, n = 8 MiB: 7 x (500 + 1,048,576 / 50) ns = 7 x 21,471.52 ns
   // (../shared/refdata/collectives.md prints the product rounded to 150,300.6 ns)
-  EXPECT_NEAR(analytical(ring, sched(CollectiveOp::AllGather, CollectiveAlgorithm::Ring, 8 * MiB, 8)) * 1e9, 7 * 21471.52, 1e-6);
+  EXPECT_NEAR(
+      analytical(ring, sched(CollectiveOp::AllGather, CollectiveAlgorithm::Ring, 8 * MiB, 8)) * 1e9,
+      7 * 21471.52, 1e-6);
   // ring all-reduce, p = 8, n = 1 MiB: 14 x (500 + 131,072 / 50) ns = 14 x 3,121.44 ns (43,700.2)
-  EXPECT_NEAR(analytical(ring, sched(CollectiveOp::AllReduce, CollectiveAlgorithm::Ring, MiB, 8)) * 1e9, 14 * 3121.44, 1e-6);
+  EXPECT_NEAR(
+      analytical(ring, sched(CollectiveOp::AllReduce, CollectiveAlgorithm::Ring, MiB, 8)) * 1e9,
+      14 * 3121.44, 1e-6);
 }
 
 TEST(Collectives, ClosedFormsForEveryAlgorithm) {
@@ -116,29 +121,41 @@ TEST(Collectives, ClosedFormsForEveryAlgorithm) {
     CollectiveAlgorithm algo;
     double expect;
   } cases[] = {
-      {ring, CollectiveOp::AllReduce, CollectiveAlgorithm::Ring, 2 * (p - 1) * A + 2 * ((p - 1) / p) * n * beta},
-      {ring, CollectiveOp::ReduceScatter, CollectiveAlgorithm::Ring, (p - 1) * A + ((p - 1) / p) * n * beta},
-      {ring, CollectiveOp::AllGather, CollectiveAlgorithm::Ring, (p - 1) * A + ((p - 1) / p) * n * beta},
-      {ring, CollectiveOp::AllReduce, CollectiveAlgorithm::BiRing, 2 * (p - 1) * A + 2 * ((p - 1) / p) * (n / 2) * beta},
-      {fc, CollectiveOp::AllReduce, CollectiveAlgorithm::HalvingDoubling, 2 * lg * A + 2 * ((p - 1) / p) * n * beta},
-      {fc, CollectiveOp::ReduceScatter, CollectiveAlgorithm::HalvingDoubling, lg * A + ((p - 1) / p) * n * beta},
-      {fc, CollectiveOp::AllGather, CollectiveAlgorithm::HalvingDoubling, lg * A + ((p - 1) / p) * n * beta},
+      {ring, CollectiveOp::AllReduce, CollectiveAlgorithm::Ring,
+       2 * (p - 1) * A + 2 * ((p - 1) / p) * n * beta},
+      {ring, CollectiveOp::ReduceScatter, CollectiveAlgorithm::Ring,
+       (p - 1) * A + ((p - 1) / p) * n * beta},
+      {ring, CollectiveOp::AllGather, CollectiveAlgorithm::Ring,
+       (p - 1) * A + ((p - 1) / p) * n * beta},
+      {ring, CollectiveOp::AllReduce, CollectiveAlgorithm::BiRing,
+       2 * (p - 1) * A + 2 * ((p - 1) / p) * (n / 2) * beta},
+      {fc, CollectiveOp::AllReduce, CollectiveAlgorithm::HalvingDoubling,
+       2 * lg * A + 2 * ((p - 1) / p) * n * beta},
+      {fc, CollectiveOp::ReduceScatter, CollectiveAlgorithm::HalvingDoubling,
+       lg * A + ((p - 1) / p) * n * beta},
+      {fc, CollectiveOp::AllGather, CollectiveAlgorithm::HalvingDoubling,
+       lg * A + ((p - 1) / p) * n * beta},
       {fc, CollectiveOp::AllReduce, CollectiveAlgorithm::RecursiveDoubling, lg * (A + n * beta)},
       {fc, CollectiveOp::AllReduce, CollectiveAlgorithm::Tree, 2 * lg * (A + n * beta)},
-      {sw, CollectiveOp::AllToAll, CollectiveAlgorithm::Direct, (p - 1) * a_sw + ((p - 1) / p) * n * beta},
-      {ring, CollectiveOp::AllToAll, CollectiveAlgorithm::Ring, (p - 1) * A + ((p - 1) / 2) * n * beta},
+      {sw, CollectiveOp::AllToAll, CollectiveAlgorithm::Direct,
+       (p - 1) * a_sw + ((p - 1) / p) * n * beta},
+      {ring, CollectiveOp::AllToAll, CollectiveAlgorithm::Ring,
+       (p - 1) * A + ((p - 1) / 2) * n * beta},
       {fc, CollectiveOp::Broadcast, CollectiveAlgorithm::Tree, lg * (A + n * beta)},
   };
   for (const auto& c : cases) {
     double t = analytical(c.topo, sched(c.op, c.algo, static_cast<uint64_t>(n), 8));
-    EXPECT_NEAR(t, c.expect, c.expect * 1e-12) << collective_op_name(c.op) << " " << collective_algorithm_name(c.algo);
+    EXPECT_NEAR(t, c.expect, c.expect * 1e-12)
+        << collective_op_name(c.op) << " " << collective_algorithm_name(c.algo);
   }
 }
 
 TEST(Collectives, ReductionCostGamma) {
   Topology ring(flat("ring", 8));
   const double n = 8.0 * MiB, gamma_bw = 100e9, p = 8;
-  double t = analytical(ring, sched(CollectiveOp::AllReduce, CollectiveAlgorithm::Ring, static_cast<uint64_t>(n), 8), gamma_bw);
+  double t = analytical(
+      ring, sched(CollectiveOp::AllReduce, CollectiveAlgorithm::Ring, static_cast<uint64_t>(n), 8),
+      gamma_bw);
   double expect = 2 * (p - 1) * A + 2 * ((p - 1) / p) * n / B + ((p - 1) / p) * n / gamma_bw;
   EXPECT_NEAR(t, expect, expect * 1e-12);
 }
@@ -148,16 +165,20 @@ TEST(Collectives, PipelinedChunks) {
   // T = (S - 1) max(alpha + b beta, c b beta) + alpha + c b beta.
   Topology ring(flat("ring", 8));
   const double n = 8.0 * MiB, p = 8, c = 4, b = n / (p * c), S = 2 * (p - 1);
-  double t = analytical(ring, sched(CollectiveOp::AllReduce, CollectiveAlgorithm::Ring, static_cast<uint64_t>(n), 8, 4));
+  double t = analytical(ring, sched(CollectiveOp::AllReduce, CollectiveAlgorithm::Ring,
+                                    static_cast<uint64_t>(n), 8, 4));
   double expect = (S - 1) * std::max(A + b / B, c * b / B) + A + c * b / B;
   EXPECT_NEAR(t, expect, expect * 1e-12);
   // With a long latency the chain of first chunks sets the pace instead.
   Topology slow(flat("ring", 8, 20e-6));
-  double t2 = analytical(slow, sched(CollectiveOp::AllReduce, CollectiveAlgorithm::Ring, static_cast<uint64_t>(n), 8, 4));
+  double t2 = analytical(slow, sched(CollectiveOp::AllReduce, CollectiveAlgorithm::Ring,
+                                     static_cast<uint64_t>(n), 8, 4));
   double expect2 = (S - 1) * std::max(20e-6 + b / B, c * b / B) + 20e-6 + c * b / B;
   EXPECT_NEAR(t2, expect2, expect2 * 1e-12);
   // The packet backend follows the same pipeline.
-  EXPECT_NEAR(packet(ring, {sched(CollectiveOp::AllReduce, CollectiveAlgorithm::Ring, static_cast<uint64_t>(n), 8, 4)}) / t,
+  EXPECT_NEAR(packet(ring, {sched(CollectiveOp::AllReduce, CollectiveAlgorithm::Ring,
+                                  static_cast<uint64_t>(n), 8, 4)}) /
+                  t,
               1.0, 0.01);
 }
 
@@ -167,11 +188,14 @@ TEST(Collectives, HierarchicalTwoDimensional) {
   tc.shape = {4, 4};
   Topology torus(tc);
   const double n = 16.0 * MiB, a = 4, b = 4;
-  double t = analytical(torus, sched(CollectiveOp::AllReduce, CollectiveAlgorithm::Hierarchical, static_cast<uint64_t>(n), 16, 1, {4, 4}));
-  double expect = 2 * (a - 1) * A + 2 * ((a - 1) / a) * n / B + 2 * (b - 1) * A + 2 * ((b - 1) / b) * (n / a) / B;
+  double t = analytical(torus, sched(CollectiveOp::AllReduce, CollectiveAlgorithm::Hierarchical,
+                                     static_cast<uint64_t>(n), 16, 1, {4, 4}));
+  double expect = 2 * (a - 1) * A + 2 * ((a - 1) / a) * n / B + 2 * (b - 1) * A +
+                  2 * ((b - 1) / b) * (n / a) / B;
   EXPECT_NEAR(t, expect, expect * 1e-12);
   // Beats a flat ring over all 16 (which on a 4 x 4 torus uses one ring of 16 hops).
-  double flat_ring = analytical(torus, sched(CollectiveOp::AllReduce, CollectiveAlgorithm::Ring, static_cast<uint64_t>(n), 16));
+  double flat_ring = analytical(torus, sched(CollectiveOp::AllReduce, CollectiveAlgorithm::Ring,
+                                             static_cast<uint64_t>(n), 16));
   EXPECT_LT(t, flat_ring);
 }
 
@@ -194,8 +218,9 @@ TEST(Collectives, PacketAgreesWithAnalyticalUncontended) {
   for (const auto& c : cases) {
     auto s = sched(c.op, c.a, 16 * MiB, 8);
     double an = analytical(c.t, s), pk = packet(c.t, {s});
-    EXPECT_NEAR(pk / an, 1.0, 0.01) << collective_op_name(c.op) << " " << collective_algorithm_name(c.a) << " analytical "
-                                    << an << " packet " << pk;
+    EXPECT_NEAR(pk / an, 1.0, 0.01)
+        << collective_op_name(c.op) << " " << collective_algorithm_name(c.a) << " analytical " << an
+        << " packet " << pk;
   }
 }
 
@@ -234,8 +259,8 @@ TEST(Network, NoDeadlockUnderAllToAllOnEveryTopology) {
   for (auto& spec : specs) {
     spec.link.buffer_depth = 2;  // tight buffers: full load
     Topology topo(spec);
-    auto s = sched(CollectiveOp::AllToAll, CollectiveAlgorithm::Direct, 4 * MiB * static_cast<uint64_t>(spec.nodes),
-                   static_cast<int32_t>(spec.nodes));
+    auto s = sched(CollectiveOp::AllToAll, CollectiveAlgorithm::Direct,
+                   4 * MiB * static_cast<uint64_t>(spec.nodes), static_cast<int32_t>(spec.nodes));
     for (auto& st : s.steps) st.synchronous = false;  // everything at once: full load
     EXPECT_NO_THROW(packet(topo, {s}, 64 << 10)) << spec.topology;
   }
@@ -270,7 +295,10 @@ TEST(Network, RealDeadlockIsReportedWithTheBlockedLinks) {
 }
 
 TEST(Collectives, BadRequestsAreErrors) {
-  EXPECT_THROW(sched(CollectiveOp::AllReduce, CollectiveAlgorithm::HalvingDoubling, MiB, 6), std::invalid_argument);
-  EXPECT_THROW(sched(CollectiveOp::AllReduce, CollectiveAlgorithm::Hierarchical, MiB, 8), std::invalid_argument);
-  EXPECT_THROW(sched(CollectiveOp::AllToAll, CollectiveAlgorithm::Tree, MiB, 8), std::invalid_argument);
+  EXPECT_THROW(sched(CollectiveOp::AllReduce, CollectiveAlgorithm::HalvingDoubling, MiB, 6),
+               std::invalid_argument);
+  EXPECT_THROW(sched(CollectiveOp::AllReduce, CollectiveAlgorithm::Hierarchical, MiB, 8),
+               std::invalid_argument);
+  EXPECT_THROW(sched(CollectiveOp::AllToAll, CollectiveAlgorithm::Tree, MiB, 8),
+               std::invalid_argument);
 }

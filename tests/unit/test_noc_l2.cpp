@@ -1,16 +1,18 @@
 // Interconnect, reservation timelines, L2 and DRAM address mapping (pure timing cores).
 #include <gtest/gtest.h>
 
-#include "models/timing/busy_timeline.h"
 #include "models/dram_bank/dram_address_map.h"
 #include "models/l2/l2_timing.h"
 #include "models/noc/noc_timing.h"
+#include "models/timing/busy_timeline.h"
 
 using namespace tessera;
 
 namespace {
 const SimTime ns = 1000000;  // 1 GHz cycle
-Clock ghz() { return Clock::from_hz(1e9); }
+Clock ghz() {
+  return Clock::from_hz(1e9);
+}
 }  // namespace
 
 TEST(BusyTimeline, FillsGapsLeftByLaterBookings) {
@@ -49,21 +51,24 @@ TEST(NocTiming, TwoFlowsShareOneLinkEvenly) {
     for (uint32_t c = 0; c < 2; ++c) last[c] = x.to_port(c, 0, 0, 64, 0);
   // Alone, a flow would finish after ~packets cycles; sharing, after ~2 x packets.
   for (int c = 0; c < 2; ++c) {
-    double rate = static_cast<double>(packets) * 64 / (static_cast<double>(last[c]) / static_cast<double>(ns));
+    double rate = static_cast<double>(packets) * 64 /
+                  (static_cast<double>(last[c]) / static_cast<double>(ns));
     EXPECT_NEAR(rate, 32.0, 0.5) << c;  // bytes per cycle: half of 64
   }
 }
 
-TEST(NocTiming, MeshSizeMustMatchCores) { EXPECT_THROW(NocTiming(NocTopology::Mesh, 10, 1, 4, 4, {0}, 16, 1, ghz()), std::invalid_argument); }
+TEST(NocTiming, MeshSizeMustMatchCores) {
+  EXPECT_THROW(NocTiming(NocTopology::Mesh, 10, 1, 4, 4, {0}, 16, 1, ghz()), std::invalid_argument);
+}
 
 TEST(L2, LruHitsMissesAndWritebacks) {
   // 4 lines of 128 B, 2 ways -> 2 sets.
   L2Timing c(512, 128, 2, 1, 64, ghz());
   EXPECT_FALSE(c.access(0, false).hit);
-  EXPECT_TRUE(c.access(64, false).hit);       // same line
-  EXPECT_FALSE(c.access(256, true).hit);      // same set (line 2), other way, now dirty
-  EXPECT_TRUE(c.access(0, false).hit);        // line 0 most recent again
-  L2Lookup r = c.access(512, false);          // line 4 -> set 0: evicts line 2 (LRU, dirty)
+  EXPECT_TRUE(c.access(64, false).hit);   // same line
+  EXPECT_FALSE(c.access(256, true).hit);  // same set (line 2), other way, now dirty
+  EXPECT_TRUE(c.access(0, false).hit);    // line 0 most recent again
+  L2Lookup r = c.access(512, false);      // line 4 -> set 0: evicts line 2 (LRU, dirty)
   EXPECT_FALSE(r.hit);
   EXPECT_TRUE(r.evicted_dirty);
   EXPECT_EQ(r.victim_addr, 256u);
@@ -76,7 +81,8 @@ TEST(L2, LruHitsMissesAndWritebacks) {
 
 TEST(DramAddressMap, MixedRadixFieldsAndCoverage) {
   DramOrganization o;
-  o.ranks = 1, o.bank_groups = 4, o.banks_per_group = 4, o.rows = 1024, o.columns = 32, o.burst_bytes = 32;
+  o.ranks = 1, o.bank_groups = 4, o.banks_per_group = 4, o.rows = 1024, o.columns = 32,
+  o.burst_bytes = 32;
   DramAddressMap m("ro-ba-ra-co-bg-ch", 48, o);
   EXPECT_EQ(m.capacity(), 32ull * 48 * 4 * 32 * 1 * 4 * 1024);
   DramLocation a = m.decode(0), b = m.decode(32), c = m.decode(32 * 48);
@@ -84,7 +90,7 @@ TEST(DramAddressMap, MixedRadixFieldsAndCoverage) {
   EXPECT_EQ(b.channel, 1u);  // consecutive bursts spread over the channels first
   EXPECT_EQ(c.channel, 0u);
   EXPECT_EQ(c.req.bank_group, 1u);  // then over bank groups
-  EXPECT_THROW(DramAddressMap("ro-ba-co-bg-ch", 2, o), std::invalid_argument);     // rank missing
+  EXPECT_THROW(DramAddressMap("ro-ba-co-bg-ch", 2, o), std::invalid_argument);  // rank missing
   EXPECT_THROW(DramAddressMap("ro-ba-ra-co-bg-ch-ch", 2, o), std::invalid_argument);
   EXPECT_THROW(DramAddressMap("ro-xx-ra-co-bg-ch", 2, o), std::invalid_argument);
 }

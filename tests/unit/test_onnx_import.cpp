@@ -19,11 +19,14 @@ using namespace tessera;
 
 namespace {
 
-std::string fixture(const std::string& name) { return std::string(TESSERA_SOURCE_DIR) + "/tests/data/onnx/" + name; }
+std::string fixture(const std::string& name) {
+  return std::string(TESSERA_SOURCE_DIR) + "/tests/data/onnx/" + name;
+}
 
 std::vector<std::string> all_fixtures() {
   std::vector<std::string> v;
-  for (const char* f : {"resnet18", "resnet50", "mobilenet_v2", "vit_b_16", "bert_base", "gpt2_small"})
+  for (const char* f :
+       {"resnet18", "resnet50", "mobilenet_v2", "vit_b_16", "bert_base", "gpt2_small"})
     v.push_back(fixture(std::string(f) + ".onnx"));
   for (const char* f : {"resnet18", "mobilenet_v2", "bert_base_encoder"}) {
     std::string p = std::string(TESSERA_SOURCE_DIR) + "/../shared/refdata/onnx/" + f + ".onnx";
@@ -56,13 +59,15 @@ uint64_t reference_macs(const std::string& path) {
   std::map<std::string, std::vector<int64_t>> shapes;
   auto record = [&](const onnx::ValueInfoProto& vi) {
     std::vector<int64_t> s;
-    for (const auto& d : vi.type().tensor_type().shape().dim()) s.push_back(d.has_dim_value() ? d.dim_value() : -1);
+    for (const auto& d : vi.type().tensor_type().shape().dim())
+      s.push_back(d.has_dim_value() ? d.dim_value() : -1);
     shapes[vi.name()] = s;
   };
   for (const auto& vi : m.graph().input()) record(vi);
   for (const auto& vi : m.graph().value_info()) record(vi);
   for (const auto& vi : m.graph().output()) record(vi);
-  for (const auto& t : m.graph().initializer()) shapes[t.name()] = std::vector<int64_t>(t.dims().begin(), t.dims().end());
+  for (const auto& t : m.graph().initializer())
+    shapes[t.name()] = std::vector<int64_t>(t.dims().begin(), t.dims().end());
   auto prod = [](const std::vector<int64_t>& s, size_t from, size_t to) {
     uint64_t p = 1;
     for (size_t i = from; i < to; ++i) {
@@ -90,7 +95,9 @@ uint64_t reference_macs(const std::string& path) {
   return macs;
 }
 
-Graph import(const std::string& path, OnnxImportOptions o = {}) { return import_onnx(path, o, nullptr); }
+Graph import(const std::string& path, OnnxImportOptions o = {}) {
+  return import_onnx(path, o, nullptr);
+}
 
 Graph after_passes(Graph g) {
   g = quantize(g, QuantOptions{}, nullptr);
@@ -128,14 +135,16 @@ TEST(OnnxImport, EveryComputeOperatorHasStaticShapes) {
     for (const auto& op : g.ops()) {
       for (TensorId t : op.outputs)
         for (int64_t d : g.tensor(t).shape) ASSERT_GT(d, 0) << f << " " << op.name;
-      if (op.kind == OpKind::MatMul) ASSERT_GT(op.mm.m * op.mm.n * op.mm.k * op.mm.batch, 0) << op.name;
+      if (op.kind == OpKind::MatMul)
+        ASSERT_GT(op.mm.m * op.mm.n * op.mm.k * op.mm.batch, 0) << op.name;
     }
     EXPECT_EQ(g.topological_order().size(), g.num_ops());
   }
 }
 
 TEST(OnnxImport, ZooParity) {
-  for (const char* name : {"resnet18", "resnet50", "mobilenet_v2", "vit_b_16", "bert_base", "gpt2_small"}) {
+  for (const char* name :
+       {"resnet18", "resnet50", "mobilenet_v2", "vit_b_16", "bert_base", "gpt2_small"}) {
     WorkloadRequest r;
     r.model = name;
     Graph zoo = after_passes(load_workload(r));
@@ -177,9 +186,12 @@ TEST(OnnxImport, TruncatedAndRandomFilesAreErrors) {
   }
   std::string noise;
   for (int i = 0; i < 4096; ++i) noise += static_cast<char>(rng());
-  EXPECT_NE(input_error([&] { import(write_tmp("noise.onnx", noise)); }).find("noise.onnx"), std::string::npos);
-  EXPECT_NE(input_error([&] { import(write_tmp("empty.onnx", "")); }).find("empty"), std::string::npos);
-  EXPECT_NE(input_error([&] { import("/nonexistent/model.onnx"); }).find("cannot open"), std::string::npos);
+  EXPECT_NE(input_error([&] { import(write_tmp("noise.onnx", noise)); }).find("noise.onnx"),
+            std::string::npos);
+  EXPECT_NE(input_error([&] { import(write_tmp("empty.onnx", "")); }).find("empty"),
+            std::string::npos);
+  EXPECT_NE(input_error([&] { import("/nonexistent/model.onnx"); }).find("cannot open"),
+            std::string::npos);
   std::string yaml = write_tmp("text.onnx", "hardware:\n  name: x\n");
   EXPECT_NE(input_error([&] { import(yaml); }).find("not an ONNX model"), std::string::npos);
 }
@@ -199,8 +211,10 @@ std::string tiny_model(const std::string& op, bool dynamic_dim, bool cycle = fal
   auto* d0 = tt->mutable_shape()->add_dim();
   d0->set_dim_value(1);
   auto* d1 = tt->mutable_shape()->add_dim();
-  if (dynamic_dim) d1->set_dim_param("features");
-  else d1->set_dim_value(16);
+  if (dynamic_dim)
+    d1->set_dim_param("features");
+  else
+    d1->set_dim_value(16);
   auto* relu = g->add_node();
   relu->set_op_type("Relu");
   relu->set_name("relu");

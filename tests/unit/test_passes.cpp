@@ -22,7 +22,8 @@ uint64_t activation_bytes(const Graph& g) {
 
 TEST(Quantize, Int8HalvesBf16Bytes) {
   Graph g = model("resnet18");
-  Graph a = set_precision(g, Precision::BF16, nullptr), b = set_precision(g, Precision::INT8, nullptr);
+  Graph a = set_precision(g, Precision::BF16, nullptr),
+        b = set_precision(g, Precision::INT8, nullptr);
   EXPECT_EQ(a.weight_bytes(), 2 * b.weight_bytes());
   EXPECT_EQ(activation_bytes(a), 2 * activation_bytes(b));
 }
@@ -62,11 +63,13 @@ TEST(Prune, TwoFourCompressesOnlyWithHardwareSupport) {
   Graph sparse = prune(g, o, nullptr);
   uint64_t layer4 = 0;
   for (const auto& op : g.ops())
-    if (op.kind == OpKind::Conv && op.name.rfind("layer4.", 0) == 0) layer4 += g.tensor(op.inputs[1]).bytes();
+    if (op.kind == OpKind::Conv && op.name.rfind("layer4.", 0) == 0)
+      layer4 += g.tensor(op.inputs[1]).bytes();
   // Half the values plus one metadata bit per element: 8 bits -> 4 + 1 bits.
   EXPECT_EQ(sparse.weight_bytes(), g.weight_bytes() - layer4 + layer4 * 5 / 8);
   for (const auto& op : sparse.ops())
-    EXPECT_EQ(op.sparse_2_4, op.kind == OpKind::Conv && op.name.rfind("layer4.", 0) == 0) << op.name;
+    EXPECT_EQ(op.sparse_2_4, op.kind == OpKind::Conv && op.name.rfind("layer4.", 0) == 0)
+        << op.name;
 }
 
 TEST(Training, GemmNetworkIsThreeTimesInference) {
@@ -104,7 +107,8 @@ TEST(Training, AdamKeepsTwoFp32MomentsPerWeight) {
 }
 
 TEST(AttentionFusion, FusesEveryBlockOfBert) {
-  Graph g = recognize_patterns(set_precision(model("bert_base"), Precision::BF16, nullptr), nullptr);
+  Graph g =
+      recognize_patterns(set_precision(model("bert_base"), Precision::BF16, nullptr), nullptr);
   PassRecord rec;
   Graph f = fuse_attention(g, &rec);
   int att = 0;

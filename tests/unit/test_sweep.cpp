@@ -26,15 +26,19 @@ std::optional<ExprValue> vars(const std::string& n) {
   return std::nullopt;
 }
 
-double eval(const std::string& e) { return Expression(e).number(vars); }
+double eval(const std::string& e) {
+  return Expression(e).number(vars);
+}
 
 // A sweep file in a temporary folder, its base run being the shipped edge NPU.
 std::string sweep_file(const std::string& body) {
-  const fs::path dir = fs::temp_directory_path() / ("tessera-sweep-unit-" + std::to_string(getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("tessera-sweep-unit-" + std::to_string(getpid()));
   fs::create_directories(dir);
   static int n = 0;
   const fs::path p = dir / ("s" + std::to_string(n++) + ".yaml");
-  std::ofstream(p) << "sweep:\n  hw: " << TESSERA_SOURCE_DIR << "/configs/hw/edge-npu.yaml\n" << body;
+  std::ofstream(p) << "sweep:\n  hw: " << TESSERA_SOURCE_DIR << "/configs/hw/edge-npu.yaml\n"
+                   << body;
   return p.string();
 }
 
@@ -62,7 +66,8 @@ TEST(SweepExpression, ArithmeticUnitsLogicAndText) {
   EXPECT_DOUBLE_EQ(eval("precision == 'int8' && rows >= 64"), 1);
   EXPECT_DOUBLE_EQ(eval("precision != 'int8' or not (rows > 1)"), 0);
   EXPECT_DOUBLE_EQ(eval("max(1, a.b, 2) + min(4, 5) + log2(rows)"), 3 + 4 + 7);
-  EXPECT_EQ(Expression("rows * a.b + min(x.y, 1)").names(), (std::set<std::string>{"rows", "a.b", "x.y"}));
+  EXPECT_EQ(Expression("rows * a.b + min(x.y, 1)").names(),
+            (std::set<std::string>{"rows", "a.b", "x.y"}));
 }
 
 TEST(SweepExpression, ErrorsNameTheProblem) {
@@ -94,7 +99,8 @@ TEST(SweepExpression, ScalarsFromConfigs) {
 // Hand-made data: minimise both. Point 3 is dominated by point 1; points 0 and 4 are identical
 // (a tie: both on the front); point 5 is failed (ineligible) although it would dominate all.
 TEST(Pareto, DominatedExcludedTiesKeptIneligibleIgnored) {
-  const std::vector<std::vector<double>> v = {{1, 5}, {2, 2}, {5, 1}, {3, 3}, {1, 5}, {0, 0}, {2, NAN}};
+  const std::vector<std::vector<double>> v = {{1, 5}, {2, 2}, {5, 1},  {3, 3},
+                                              {1, 5}, {0, 0}, {2, NAN}};
   const std::vector<bool> eligible = {true, true, true, true, true, false, true};
   const auto f = pareto_front(v, {false, false}, eligible);
   EXPECT_EQ(f, (std::vector<bool>{true, true, true, false, true, false, false}));
@@ -107,7 +113,8 @@ TEST(Pareto, MaximiseAndThreeObjectives) {
   // Throughput up, area down: (10, 5) dominates (8, 6); (12, 9) trades off.
   const auto f = pareto_front({{10, 5}, {8, 6}, {12, 9}}, {true, false}, {true, true, true});
   EXPECT_EQ(f, (std::vector<bool>{true, false, true}));
-  const auto g = pareto_front({{1, 1, 9}, {2, 2, 1}, {2, 2, 9}}, {false, false, false}, {true, true, true});
+  const auto g =
+      pareto_front({{1, 1, 9}, {2, 2, 1}, {2, 2, 9}}, {false, false, false}, {true, true, true});
   EXPECT_EQ(g, (std::vector<bool>{true, true, false}));
 }
 
@@ -133,8 +140,9 @@ TEST(SweepPlan, GridZipListProductWithConstraints) {
   EXPECT_EQ(p.expanded, 3u * 2 * 2 * 2);
   // rows x cols <= 256 drops only 32x16: 5 of 6.
   EXPECT_EQ(p.points.size(), 5u * 2 * 2);
-  EXPECT_EQ(p.columns, (std::vector<std::string>{"hardware.pe_array.rows", "hardware.pe_array.cols", "workload.precision",
-                                                 "workload.batch", "hardware.buffers.0.size", "hardware.dram.channels"}));
+  EXPECT_EQ(p.columns, (std::vector<std::string>{
+                           "hardware.pe_array.rows", "hardware.pe_array.cols", "workload.precision",
+                           "workload.batch", "hardware.buffers.0.size", "hardware.dram.channels"}));
   EXPECT_EQ(p.result_constraints, (std::vector<size_t>{1}));
   // First block outermost; a list point leaves keys it does not name empty.
   EXPECT_EQ(p.points[0].values, (std::vector<std::string>{"8", "8", "int8", "1", "64KiB", ""}));
@@ -179,7 +187,10 @@ TEST(SweepPlan, RandomIsSeededAndInRange) {
   }
   EXPECT_EQ(rows, (std::set<std::string>{"8", "16", "32"}));
   for (const auto& s : sizes)
-    EXPECT_TRUE(std::set<std::string>({"64KiB", "128KiB", "256KiB", "512KiB", "1MiB", "2MiB", "4MiB"}).count(s)) << s;
+    EXPECT_TRUE(
+        std::set<std::string>({"64KiB", "128KiB", "256KiB", "512KiB", "1MiB", "2MiB", "4MiB"})
+            .count(s))
+        << s;
 }
 
 TEST(SweepPlan, ShardsPartitionTheDistinctPoints) {
@@ -203,7 +214,8 @@ TEST(SweepPlan, BadCombinationIsAFailedPoint) {
 )")));
   ASSERT_EQ(p.points.size(), 2u);
   EXPECT_TRUE(p.points[0].error.empty());
-  EXPECT_NE(p.points[1].error.find("hardware.pe_array.rows"), std::string::npos) << p.points[1].error;
+  EXPECT_NE(p.points[1].error.find("hardware.pe_array.rows"), std::string::npos)
+      << p.points[1].error;
 }
 
 TEST(SweepFile, ErrorsNameFileLineAndKey) {
@@ -211,20 +223,32 @@ TEST(SweepFile, ErrorsNameFileLineAndKey) {
     std::string body, expect;
   };
   const std::vector<Case> cases = {
-      {"  axes:\n    - grid: {hardware.pe_array.rowz: [8, 16]}\n", "hardware.pe_array.rowz: not a config key"},
+      {"  axes:\n    - grid: {hardware.pe_array.rowz: [8, 16]}\n",
+       "hardware.pe_array.rowz: not a config key"},
       {"  axes:\n    - grid: {}\n", "empty grid"},
       {"  axes:\n    - grid: {hardware.pe_array.rows: []}\n", "empty list"},
       {"  axes: []\n", "at least one axis block"},
-      {"  axes:\n    - zip: {hardware.pe_array.rows: [8, 16], hardware.pe_array.cols: [8]}\n", "equal lengths"},
-      {"  axes:\n    - grid: {hardware.pe_array.rows: [8]}\n  constraints: [\"rows_total < 3\"]\n", "unknown name 'rows_total'"},
-      {"  axes:\n    - grid: {hardware.pe_array.rows: [8]}\n  constraints: [\"1 +\"]\n", "unexpected end"},
-      {"  axes:\n    - grid: {hardware.pe_array.rows: [8]}\n  derived: {x: \"latency * 2\"}\n", "unknown name 'latency'"},
-      {"  axes:\n    - grid: {hardware.pe_array.rows: [8]}\n  fronts: [\"latency_s:min, bound:max\"]\n", "'bound' is not a numeric"},
-      {"  axes:\n    - grid: {hardware.pe_array.rows: [8]}\n  colour: red\n", "colour: unknown key"},
+      {"  axes:\n    - zip: {hardware.pe_array.rows: [8, 16], hardware.pe_array.cols: [8]}\n",
+       "equal lengths"},
+      {"  axes:\n    - grid: {hardware.pe_array.rows: [8]}\n  constraints: [\"rows_total < 3\"]\n",
+       "unknown name 'rows_total'"},
+      {"  axes:\n    - grid: {hardware.pe_array.rows: [8]}\n  constraints: [\"1 +\"]\n",
+       "unexpected end"},
+      {"  axes:\n    - grid: {hardware.pe_array.rows: [8]}\n  derived: {x: \"latency * 2\"}\n",
+       "unknown name 'latency'"},
+      {"  axes:\n    - grid: {hardware.pe_array.rows: [8]}\n  fronts: [\"latency_s:min, "
+       "bound:max\"]\n",
+       "'bound' is not a numeric"},
+      {"  axes:\n    - grid: {hardware.pe_array.rows: [8]}\n  colour: red\n",
+       "colour: unknown key"},
       {"  axes:\n    - cube: {hardware.pe_array.rows: [8]}\n", "cube: unknown key"},
-      {"  axes:\n    - grid: {hardware.pe_array.rows: [8]}\n    - grid: {hardware.pe_array.rows: [16]}\n", "swept by two axis blocks"},
-      {"  axes:\n    - random: {samples: 0, keys: {hardware.pe_array.rows: {choice: [8]}}}\n", "samples"},
-      {"  axes:\n    - random: {samples: 3, keys: {hardware.pe_array.rows: {gauss: [8, 9]}}}\n", "gauss: unknown key"},
+      {"  axes:\n    - grid: {hardware.pe_array.rows: [8]}\n    - grid: {hardware.pe_array.rows: "
+       "[16]}\n",
+       "swept by two axis blocks"},
+      {"  axes:\n    - random: {samples: 0, keys: {hardware.pe_array.rows: {choice: [8]}}}\n",
+       "samples"},
+      {"  axes:\n    - random: {samples: 3, keys: {hardware.pe_array.rows: {gauss: [8, 9]}}}\n",
+       "gauss: unknown key"},
       {"  axes:\n    - grid: {hardware.pe_array.rows: [8]}\n  timeout: 10\n", "timeout"},
   };
   for (const auto& c : cases) {

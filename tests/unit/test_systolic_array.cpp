@@ -13,7 +13,8 @@ using namespace tessera;
 namespace {
 
 // SCALE-Sim's rule, written out independently of the timing core.
-uint64_t scalesim_cycles(const std::string& df, uint64_t R, uint64_t C, uint64_t M, uint64_t N, uint64_t K) {
+uint64_t scalesim_cycles(const std::string& df, uint64_t R, uint64_t C, uint64_t M, uint64_t N,
+                         uint64_t K) {
   auto cdiv = [](uint64_t a, uint64_t b) { return (a + b - 1) / b; };
   uint64_t sr, sc, t, per_fold;
   if (df == "os") {
@@ -29,7 +30,9 @@ uint64_t scalesim_cycles(const std::string& df, uint64_t R, uint64_t C, uint64_t
   return cdiv(sr, R) * cdiv(sc, C) * per_fold - 1;
 }
 
-Dataflow df_of(const std::string& s) { return s == "os" ? Dataflow::OS : s == "ws" ? Dataflow::WS : Dataflow::IS; }
+Dataflow df_of(const std::string& s) {
+  return s == "os" ? Dataflow::OS : s == "ws" ? Dataflow::WS : Dataflow::IS;
+}
 
 }  // namespace
 
@@ -67,7 +70,8 @@ TEST(SystolicArray, RuleHoldsForRandomShapesAndArrays) {
     uint64_t M = 1 + rng() % 3000, N = 1 + rng() % 3000, K = 1 + rng() % 3000;
     for (const char* df : {"os", "ws", "is"}) {
       PeArrayTiming a(R, C, WeightPreload::Serial);
-      GemmTile t{static_cast<uint32_t>(M), static_cast<uint32_t>(N), static_cast<uint32_t>(K), df_of(df)};
+      GemmTile t{static_cast<uint32_t>(M), static_cast<uint32_t>(N), static_cast<uint32_t>(K),
+                 df_of(df)};
       ASSERT_EQ(a.cycles(t, 1.0) - 1, scalesim_cycles(df, R, C, M, N, K))
           << df << " R=" << R << " C=" << C << " M=" << M << " N=" << N << " K=" << K;
     }
@@ -93,18 +97,23 @@ TEST(SystolicArray, OverlappedPreloadPaysOnce) {
 TEST(SystolicArray, PackedPrecisionShortensReduction) {
   PeArrayTiming a(32, 32, WeightPreload::Serial);
   // int4 at 2 MACs per PE per cycle: K = 128 becomes 64 reduction steps.
-  EXPECT_EQ(a.cycles(GemmTile{64, 64, 128, Dataflow::OS}, 2.0), a.cycles(GemmTile{64, 64, 64, Dataflow::OS}, 1.0));
+  EXPECT_EQ(a.cycles(GemmTile{64, 64, 128, Dataflow::OS}, 2.0),
+            a.cycles(GemmTile{64, 64, 64, Dataflow::OS}, 1.0));
   // fp32 at a quarter MAC per cycle takes four times as long.
-  EXPECT_EQ(a.cycles(GemmTile{64, 64, 64, Dataflow::OS}, 0.25), 4 * a.cycles(GemmTile{64, 64, 64, Dataflow::OS}, 1.0));
+  EXPECT_EQ(a.cycles(GemmTile{64, 64, 64, Dataflow::OS}, 0.25),
+            4 * a.cycles(GemmTile{64, 64, 64, Dataflow::OS}, 1.0));
 }
 
 TEST(SystolicArray, GangedArraysSplitColumns) {
   PeArrayTiming four(128, 128, WeightPreload::Serial, 4), one(128, 128, WeightPreload::Serial);
-  EXPECT_EQ(four.cycles(GemmTile{256, 512, 256, Dataflow::WS}, 1.0), one.cycles(GemmTile{256, 128, 256, Dataflow::WS}, 1.0));
-  EXPECT_EQ(four.cycles(GemmTile{512, 256, 256, Dataflow::IS}, 1.0), one.cycles(GemmTile{128, 256, 256, Dataflow::IS}, 1.0));
+  EXPECT_EQ(four.cycles(GemmTile{256, 512, 256, Dataflow::WS}, 1.0),
+            one.cycles(GemmTile{256, 128, 256, Dataflow::WS}, 1.0));
+  EXPECT_EQ(four.cycles(GemmTile{512, 256, 256, Dataflow::IS}, 1.0),
+            one.cycles(GemmTile{128, 256, 256, Dataflow::IS}, 1.0));
 }
 
 TEST(SystolicArray, SparsityShortensReduction) {
   PeArrayTiming a(32, 32, WeightPreload::Serial);
-  EXPECT_EQ(a.cycles(GemmTile{64, 64, 128, Dataflow::OS}, 1.0, 0.5), a.cycles(GemmTile{64, 64, 64, Dataflow::OS}, 1.0));
+  EXPECT_EQ(a.cycles(GemmTile{64, 64, 128, Dataflow::OS}, 1.0, 0.5),
+            a.cycles(GemmTile{64, 64, 64, Dataflow::OS}, 1.0));
 }

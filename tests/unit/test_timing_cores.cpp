@@ -2,8 +2,8 @@
 #include <gtest/gtest.h>
 
 #include "models/buffer/buffer_timing.h"
-#include "models/timing/clock.h"
 #include "models/dram_simple/simple_dram_timing.h"
+#include "models/timing/clock.h"
 #include "models/vector_unit/vector_unit_timing.h"
 
 using namespace tessera;
@@ -26,7 +26,8 @@ TEST(VectorUnit, CyclesPerGroupPlusLatency) {
   VectorWork relu = VectorWork().add(VectorOp::Max);
   EXPECT_EQ(v.cycles(16, relu), 1u + 4);
   EXPECT_EQ(v.cycles(17, relu), 2u + 4);
-  VectorWork softmax = VectorWork().add(VectorOp::Max).add(VectorOp::Add, 2).add(VectorOp::Exp).add(VectorOp::Div);
+  VectorWork softmax =
+      VectorWork().add(VectorOp::Max).add(VectorOp::Add, 2).add(VectorOp::Exp).add(VectorOp::Div);
   EXPECT_EQ(v.cycles(32, softmax), 2u * (1 + 2 + 4 + 4) + 4);
   EXPECT_EQ(v.cycles(0, relu), 0u);
 }
@@ -39,9 +40,9 @@ TEST(BufferPort, ReadsAndWritesUseSeparatePorts) {
   b.ports = 2;
   BufferTiming t(b, Clock::from_hz(1e9));
   const SimTime ns = 1000000;
-  EXPECT_EQ(t.read(0, 640, 0), 10 * ns);   // 10 cycles
-  EXPECT_EQ(t.write(0, 64, 0), 1 * ns);    // other port: no wait
-  EXPECT_EQ(t.read(0, 64, 0), 11 * ns);    // queues behind the first read: ready at 11, not 10
+  EXPECT_EQ(t.read(0, 640, 0), 10 * ns);  // 10 cycles
+  EXPECT_EQ(t.write(0, 64, 0), 1 * ns);   // other port: no wait
+  EXPECT_EQ(t.read(0, 64, 0), 11 * ns);   // queues behind the first read: ready at 11, not 10
   EXPECT_EQ(t.wait_time(), 10 * ns);
 }
 

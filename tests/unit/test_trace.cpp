@@ -3,13 +3,13 @@
 // file that looks complete, and hand-made broken traces are rejected for the right reason.
 #include <gtest/gtest.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <unistd.h>
 
 #include "traces/busy_windows.h"
 #include "traces/trace_validator.h"
@@ -41,14 +41,17 @@ void write_sample(TraceWriter& w, int commands) {
   for (int i = 0; i < commands; ++i) {
     const double t = i * 1e-6;
     w.complete(1, 10, "load", "load", t, 0.4e-6, {{"bytes", uint64_t{4096}}, {"layer", "conv1"}});
-    w.complete(1, 1, "conv1", "compute", t + 0.4e-6, 0.5e-6, {{"cycles", uint64_t{600}}, {"precision", "int8"}});
+    w.complete(1, 1, "conv1", "compute", t + 0.4e-6, 0.5e-6,
+               {{"cycles", uint64_t{600}}, {"precision", "int8"}});
     w.counter(1, "DRAM bandwidth (GB/s)", t, {{"read", 12.5}, {"write", 3.0}});
   }
   w.flow(7, "send", 1, 10, 0.1e-6, 1, 1, 0.5e-6);
   w.instant(1, 1, "marker \"quoted\"\n", 0);
 }
 
-TraceCheck check(const std::string& text) { return validate_trace_text(text); }
+TraceCheck check(const std::string& text) {
+  return validate_trace_text(text);
+}
 
 std::string with_events(const std::string& events) {
   return R"({"traceEvents":[{"ph":"M","name":"process_name","pid":1,"args":{"name":"chip"}},)"
@@ -101,7 +104,8 @@ TEST(TraceWriter, GzipRoundTrips) {
   EXPECT_EQ(static_cast<unsigned char>(raw[1]), 0x8b);
   TraceCheck c = validate_trace_file(o.path);
   EXPECT_TRUE(c.ok()) << (c.problems.empty() ? "" : c.problems[0]);
-  EXPECT_EQ(c.events, 3003u);  // 3 per command, the flow pair and the instant (metadata not counted)
+  EXPECT_EQ(c.events,
+            3003u);  // 3 per command, the flow pair and the instant (metadata not counted)
 }
 
 TEST(TraceWriter, EventLimitCutsTheTraceAndSaysSo) {
@@ -230,7 +234,8 @@ TEST(TraceValidator, RejectsBrokenTraces) {
       {with_events(R"({"ph":"E","pid":1,"tid":1,"ts":3})"), "end without begin"},
       {with_events(R"({"ph":"X","pid":2,"tid":1,"name":"a","ts":0,"dur":1})"), "process"},
       {with_events(R"({"ph":"X","pid":1,"tid":9,"name":"a","ts":0,"dur":1})"), "thread"},
-      {with_events(R"({"ph":"C","pid":1,"tid":0,"name":"bw","ts":0,"args":{"gbps":"fast"}})"), "counter"},
+      {with_events(R"({"ph":"C","pid":1,"tid":0,"name":"bw","ts":0,"args":{"gbps":"fast"}})"),
+       "counter"},
       {with_events(R"({"ph":"s","pid":1,"tid":1,"name":"f","cat":"flow","id":3,"ts":0})"), "flow"},
   };
   for (const auto& [text, word] : cases) {

@@ -32,7 +32,9 @@ TEST(Units, ParsesEveryKind) {
   EXPECT_DOUBLE_EQ(q("1.5mm2", Quantity::Area), 1.5);
 }
 
-TEST(Units, BareNumberIsAnError) { EXPECT_NE(fails("1000", Quantity::Frequency).find("missing unit"), std::string::npos); }
+TEST(Units, BareNumberIsAnError) {
+  EXPECT_NE(fails("1000", Quantity::Frequency).find("missing unit"), std::string::npos);
+}
 
 TEST(Units, WrongUnitIsAnError) {
   EXPECT_NE(fails("1GB", Quantity::Frequency).find("unknown unit 'GB'"), std::string::npos);

@@ -21,8 +21,8 @@ TEST(Zoo, PublishedMacs) {
   struct Case {
     const char* name;
     double gmacs;
-  } cases[] = {{"resnet18", 1.814}, {"resnet50", 4.09}, {"mobilenet_v2", 0.301}, {"vgg16", 15.47},
-               {"vit_b_16", 17.56}, {"bert_base", 11.17}};
+  } cases[] = {{"resnet18", 1.814}, {"resnet50", 4.09},  {"mobilenet_v2", 0.301},
+               {"vgg16", 15.47},    {"vit_b_16", 17.56}, {"bert_base", 11.17}};
   for (const auto& c : cases) {
     double g = static_cast<double>(build(c.name).total_macs()) / 1e9;
     EXPECT_NEAR(g, c.gmacs, c.gmacs * 0.005) << c.name;
@@ -56,7 +56,8 @@ TEST(Zoo, TransformerMacsFollowTheFormula) {
   }
   // GPT-2: S * (12 d^2) + 2 S^2 d per layer plus the LM head S * d * 50257.
   uint64_t S = 256, d = 768;
-  EXPECT_EQ(build("gpt2_small", 1, 256).total_macs(), 12 * (S * 12 * d * d + 2 * S * S * d) + S * d * 50257);
+  EXPECT_EQ(build("gpt2_small", 1, 256).total_macs(),
+            12 * (S * 12 * d * d + 2 * S * S * d) + S * d * 50257);
 }
 
 TEST(Zoo, BatchScalesMacs) {
@@ -91,9 +92,9 @@ TEST(SingleLayer, GemmAndConvSpecs) {
 
 TEST(SingleLayer, MalformedSpecsAreErrors) {
   WorkloadRequest r;
-  for (const char* bad : {"gemm:M=1,N=2", "gemm:M=1,N=2,K=x", "gemm:M=0,N=2,K=3", "gemm:M=1,N=2,K=3,Q=4",
-                          "conv:H=4,W=4,C=3,K=8,R=7", "conv:H=8,W=8,C=3,K=8,R=3,groups=2", "gemm:", "gemm:M",
-                          "nosuchmodel"}) {
+  for (const char* bad : {"gemm:M=1,N=2", "gemm:M=1,N=2,K=x", "gemm:M=0,N=2,K=3",
+                          "gemm:M=1,N=2,K=3,Q=4", "conv:H=4,W=4,C=3,K=8,R=7",
+                          "conv:H=8,W=8,C=3,K=8,R=3,groups=2", "gemm:", "gemm:M", "nosuchmodel"}) {
     r.model = bad;
     EXPECT_THROW(load_workload(r), InputError) << bad;
   }
