@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "compiler_frontend/graph/vector_recipes.h"
 #include "compiler_frontend/onnx/onnx_shape_rules.h"
 #include "compiler_frontend/onnx/onnx_value.h"
 #include "models/spec/errors.h"
@@ -34,9 +35,23 @@ bool is_weight_position(const std::string& op, int i) {
 // model input; any other graph input of an export_params=False model is a weight.
 bool is_data_position(const std::string& op, int i) {
   if (op == "Gather") return i == 1;
-  static const char* first_is_data[] = {"Conv", "Gemm", "MatMul", "Transpose", "Reshape", "Flatten", "Relu",
-                                        "MaxPool", "AveragePool", "GlobalAveragePool", "LayerNormalization",
-                                        "BatchNormalization", "Softmax", "Squeeze", "Unsqueeze", "Slice", "Cast"};
+  static const char* first_is_data[] = {"Conv",
+                                        "Gemm",
+                                        "MatMul",
+                                        "Transpose",
+                                        "Reshape",
+                                        "Flatten",
+                                        "Relu",
+                                        "MaxPool",
+                                        "AveragePool",
+                                        "GlobalAveragePool",
+                                        "LayerNormalization",
+                                        "BatchNormalization",
+                                        "Softmax",
+                                        "Squeeze",
+                                        "Unsqueeze",
+                                        "Slice",
+                                        "Cast"};
   for (const char* o : first_is_data)
     if (op == o) return i == 0;
   return false;
@@ -46,71 +61,53 @@ std::string node_label(const onnx::NodeProto& n, int index) {
   return n.name().empty() ? n.op_type() + "_" + std::to_string(index) : n.name();
 }
 
-VectorWork work_for(const std::string& op, const onnx::NodeProto& n, const std::vector<const Value*>& in,
-                    const Value& out) {
+// Operators whose cost depends on their inputs; every other element-wise operator has a fixed
+// recipe in the one table (compiler_frontend/graph/vector_recipes.h).
+bool is_parametric(const std::string& op) {
+  return op == "Pow" || op == "ReduceMean" || op == "ReduceSum" || op == "ReduceMax" ||
+         op == "ReduceMin";
+}
+
+VectorWork work_for(const std::string& op, const std::vector<const Value*>& in, const Value& out) {
+  if (const VectorWork* w = vector_recipe(op)) return *w;
   VectorWork w;
-  if (op == "Add" || op == "Sub" || op == "Neg" || op == "Abs" || op == "Floor" || op == "Ceil" || op == "Not" ||
-      op == "And" || op == "Or" || op == "Where")
-    return w.add(VectorOp::Add);
-  if (op == "Mul") return w.add(VectorOp::Mul);
-  if (op == "Div" || op == "Reciprocal") return w.add(VectorOp::Div);
   if (op == "Pow") {
     const Value* e = in.size() > 1 ? in[1] : nullptr;
-    if (e && e->constant && e->data.size() == 1 && e->data[0] == 2) return w.add(VectorOp::Mul);
-    if (e && e->constant && e->data.size() == 1 && e->data[0] == 0.5) return w.add(VectorOp::Sqrt);
+    if (e && e->constant && e->data.size() == 1 && e->data[0] == 2) return recipe_of("Mul");
+    if (e && e->constant && e->data.size() == 1 && e->data[0] == 0.5) return recipe_of("Sqrt");
     return w.add(VectorOp::Exp, 2).add(VectorOp::Mul);  // exp(y * log x)
   }
-  if (op == "Sqrt") return w.add(VectorOp::Sqrt);
-  if (op == "Erf") return w.add(VectorOp::Erf);
-  if (op == "Exp" || op == "Log") return w.add(VectorOp::Exp);
-  if (op == "Relu" || op == "Max" || op == "Min" || op == "Equal" || op == "Less" || op == "Greater")
-    return w.add(VectorOp::Max);
-  if (op == "Clip") return w.add(VectorOp::Max, 2);
-  if (op == "LeakyRelu") return w.add(VectorOp::Max).add(VectorOp::Mul);
-  if (op == "Sigmoid") return w.add(VectorOp::Exp).add(VectorOp::Add).add(VectorOp::Div);
-  if (op == "HardSigmoid") return w.add(VectorOp::Mul).add(VectorOp::Add).add(VectorOp::Max, 2);
-  if (op == "HardSwish") return w.add(VectorOp::Mul, 2).add(VectorOp::Add).add(VectorOp::Max, 2);
-  if (op == "Tanh") return w.add(VectorOp::Tanh);
-  if (op == "Gelu") return w.add(VectorOp::Mul, 3).add(VectorOp::Add).add(VectorOp::Erf);
-  if (op == "Softmax" || op == "LogSoftmax")
-    return w.add(VectorOp::Max).add(VectorOp::Add, 2).add(VectorOp::Exp).add(VectorOp::Div);
-  if (op == "LayerNormalization") return w.add(VectorOp::Add, 4).add(VectorOp::Mul, 3);
-  if (op == "BatchNormalization") return w.add(VectorOp::Mul).add(VectorOp::Add);
-  if (op == "ReduceMean" || op == "ReduceSum" || op == "ReduceMax" || op == "ReduceMin") {
-    int64_t ratio = out.elements() > 0 ? in[0]->elements() / out.elements() : 1;
-    VectorOp each = op == "ReduceMax" || op == "ReduceMin" ? VectorOp::Max : VectorOp::Add;
-    w.add(each, static_cast<uint32_t>(std::max<int64_t>(1, ratio)));
-    if (op == "ReduceMean") w.add(VectorOp::Mul);
-    return w;
-  }
-  (void)n;
-  return w.add(VectorOp::Copy);
+  // A reduction: one operation per input element it folds, and a scale for the mean.
+  const int64_t ratio = out.elements() > 0 ? in[0]->elements() / out.elements() : 1;
+  const VectorOp each = op == "ReduceMax" || op == "ReduceMin" ? VectorOp::Max : VectorOp::Add;
+  w.add(each, static_cast<uint32_t>(std::max<int64_t>(1, ratio)));
+  if (op == "ReduceMean") w.add(VectorOp::Mul);
+  return w;
 }
 
 bool is_elementwise(const std::string& op) {
-  static const std::set<std::string> ops = {
-      "Add", "Sub", "Mul", "Div", "Pow", "Sqrt", "Erf", "Relu", "Clip", "Sigmoid", "Tanh", "Softmax", "LogSoftmax",
-      "LayerNormalization", "BatchNormalization", "ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "Where",
-      "Equal", "Mod", "Neg", "Exp", "Log", "Abs", "Reciprocal", "LeakyRelu", "HardSigmoid", "HardSwish", "Gelu", "Max",
-      "Min", "Less", "Greater", "Not", "And", "Or", "Floor", "Ceil"};
-  return ops.count(op) > 0;
+  return vector_recipe(op) || is_parametric(op);
 }
 
 bool is_view(const std::string& op) {
-  static const std::set<std::string> ops = {"Flatten", "Reshape", "Transpose", "Squeeze", "Unsqueeze", "Identity",
-                                            "Dropout", "Cast", "Expand", "Concat", "Split", "Slice", "Gather"};
+  static const std::set<std::string> ops = {
+      "Flatten", "Reshape", "Transpose", "Squeeze", "Unsqueeze", "Identity", "Dropout",
+      "Cast",    "Expand",  "Concat",    "Split",   "Slice",     "Gather"};
   return ops.count(op) > 0;
 }
 
 class Importer {
  public:
-  Importer(const std::string& path, const OnnxImportOptions& opts, std::vector<std::string>* skipped)
+  Importer(const std::string& path, const OnnxImportOptions& opts,
+           std::vector<std::string>* skipped)
       : path_(path), opts_(opts), skipped_(skipped) {}
 
   Graph run() {
     load();
-    std::string stem = path_.substr(path_.find_last_of('/') == std::string::npos ? 0 : path_.find_last_of('/') + 1);
-    if (stem.size() > 5 && stem.substr(stem.size() - 5) == ".onnx") stem = stem.substr(0, stem.size() - 5);
+    std::string stem = path_.substr(
+        path_.find_last_of('/') == std::string::npos ? 0 : path_.find_last_of('/') + 1);
+    if (stem.size() > 5 && stem.substr(stem.size() - 5) == ".onnx")
+      stem = stem.substr(0, stem.size() - 5);
     g_.name = stem;
     g_.batch = opts_.batch;
     declare_initializers();
@@ -123,10 +120,13 @@ class Importer {
   }
 
  private:
-  [[noreturn]] void fail(const std::string& msg) const { throw InputError("model '" + path_ + "': " + msg); }
+  [[noreturn]] void fail(const std::string& msg) const {
+    throw InputError("model '" + path_ + "': " + msg);
+  }
   [[noreturn]] void fail_node(int idx, const std::string& msg) const {
     const auto& n = graph().node(idx);
-    throw InputError("model '" + path_ + "': node '" + node_label(n, idx) + "' (" + n.op_type() + "): " + msg);
+    throw InputError("model '" + path_ + "': node '" + node_label(n, idx) + "' (" + n.op_type() +
+                     "): " + msg);
   }
   const onnx::GraphProto& graph() const { return model_.graph(); }
 
@@ -139,8 +139,10 @@ class Importer {
     ss << in.rdbuf();
     std::string bytes = ss.str();
     if (bytes.empty()) fail("the file is empty");
-    if (!model_.ParseFromString(bytes)) fail("not an ONNX model (the protobuf does not parse; truncated?)");
-    if (!model_.has_graph() || graph().node_size() == 0) fail("not an ONNX model (no graph with nodes)");
+    if (!model_.ParseFromString(bytes))
+      fail("not an ONNX model (the protobuf does not parse; truncated?)");
+    if (!model_.has_graph() || graph().node_size() == 0)
+      fail("not an ONNX model (no graph with nodes)");
     if (model_.opset_import_size() == 0) fail("not an ONNX model (no opset_import)");
   }
 
@@ -156,7 +158,8 @@ class Importer {
       bool integer = is_integer_type(t.data_type());
       std::vector<double> data;
       bool is_float = false;
-      // Integer initializers (shapes, axes, indices) and scalars are constants; the rest are weights.
+      // Integer initializers (shapes, axes, indices) and scalars are constants; the rest are
+      // weights.
       if ((integer || v.elements() <= 1) && read_tensor_values(t, data, is_float)) {
         v.constant = true;
         v.data = std::move(data);
@@ -187,7 +190,8 @@ class Importer {
         v.shape = override_it->second;
         used_shape_overrides_.insert(in.name());
       } else {
-        if (!tt.has_shape()) fail("input '" + in.name() + "' has no shape (pass --input-shape " + in.name() + "=...)");
+        if (!tt.has_shape())
+          fail("input '" + in.name() + "' has no shape (pass --input-shape " + in.name() + "=...)");
         for (int d = 0; d < tt.shape().dim_size(); ++d) {
           const auto& dim = tt.shape().dim(d);
           if (dim.has_dim_value() && dim.dim_value() > 0) {
@@ -198,8 +202,8 @@ class Importer {
             v.shape.push_back(opts_.seq_len);  // token ids [batch, sequence]
           } else {
             fail("input '" + in.name() + "' has dynamic dimension " + std::to_string(d) +
-                 (dim.dim_param().empty() ? "" : " ('" + dim.dim_param() + "')") + ": pass --input-shape " +
-                 in.name() + "=1x3x224x224 (its full shape)");
+                 (dim.dim_param().empty() ? "" : " ('" + dim.dim_param() + "')") +
+                 ": pass --input-shape " + in.name() + "=1x3x224x224 (its full shape)");
           }
         }
       }
@@ -250,7 +254,8 @@ class Importer {
     }
     if (order.size() != static_cast<size_t>(nodes.size())) {
       for (int i = 0; i < nodes.size(); ++i)
-        if (indeg[static_cast<size_t>(i)] > 0) fail_node(i, "the graph has a cycle through this node");
+        if (indeg[static_cast<size_t>(i)] > 0)
+          fail_node(i, "the graph has a cycle through this node");
     }
     return order;
   }
@@ -277,7 +282,9 @@ class Importer {
     return g_.add_tensor(t);
   }
 
-  bool is_runtime(const Value* v) const { return v && !v->constant && !v->weight && v->tensor != kNone; }
+  bool is_runtime(const Value* v) const {
+    return v && !v->constant && !v->weight && v->tensor != kNone;
+  }
 
   void process(int idx) {
     const onnx::NodeProto& n = graph().node(idx);
@@ -335,7 +342,8 @@ class Importer {
   void unsupported(int idx, const std::vector<const Value*>& in) {
     const onnx::NodeProto& n = graph().node(idx);
     if (!opts_.skip_unsupported)
-      fail_node(idx, "operator " + n.op_type() + " is not supported (pass --unsupported=skip to skip it)");
+      fail_node(idx, "operator " + n.op_type() +
+                         " is not supported (pass --unsupported=skip to skip it)");
     // Skipped: its outputs alias its first run-time input, with ONNX's inferred shapes.
     const Value* src = nullptr;
     for (const Value* v : in)
@@ -396,22 +404,27 @@ class Importer {
       return v.tensor;
     };
     if (op == "Conv") {
-      if (!is_runtime(in[0]) || is_runtime(in[1])) fail_node(idx, "Conv needs a run-time input and a constant weight");
+      if (!is_runtime(in[0]) || is_runtime(in[1]))
+        fail_node(idx, "Conv needs a run-time input and a constant weight");
       const auto& x = in[0]->shape;
       const auto& w = in[1]->shape;
       node.kind = OpKind::Conv;
       ConvAttrs& c = node.conv;
       c.n = x[0], c.c = x[1], c.h = x[2], c.w = x[3];
       c.k = w[0], c.r = w[2], c.s = w[3];
-      auto strides = attr_ints(n, "strides"), dil = attr_ints(n, "dilations"), pads = attr_ints(n, "pads");
+      auto strides = attr_ints(n, "strides"), dil = attr_ints(n, "dilations"),
+           pads = attr_ints(n, "pads");
       if (!strides.empty()) c.stride_h = strides[0], c.stride_w = strides[1];
       if (!dil.empty()) c.dilation_h = dil[0], c.dilation_w = dil[1];
-      if (!pads.empty()) c.pad_top = pads[0], c.pad_left = pads[1], c.pad_bottom = pads[2], c.pad_right = pads[3];
+      if (!pads.empty())
+        c.pad_top = pads[0], c.pad_left = pads[1], c.pad_bottom = pads[2], c.pad_right = pads[3];
       std::string auto_pad = attr_string(n, "auto_pad", "NOTSET");
       if (auto_pad == "SAME_UPPER" || auto_pad == "SAME_LOWER") {
         // Total padding that keeps ceil(in / stride) outputs, split as ONNX specifies.
-        int64_t ph = std::max<int64_t>(0, (outs[0].shape[2] - 1) * c.stride_h + c.dilation_h * (c.r - 1) + 1 - c.h);
-        int64_t pw = std::max<int64_t>(0, (outs[0].shape[3] - 1) * c.stride_w + c.dilation_w * (c.s - 1) + 1 - c.w);
+        int64_t ph = std::max<int64_t>(
+            0, (outs[0].shape[2] - 1) * c.stride_h + c.dilation_h * (c.r - 1) + 1 - c.h);
+        int64_t pw = std::max<int64_t>(
+            0, (outs[0].shape[3] - 1) * c.stride_w + c.dilation_w * (c.s - 1) + 1 - c.w);
         bool upper = auto_pad == "SAME_UPPER";
         c.pad_top = upper ? ph / 2 : ph - ph / 2, c.pad_bottom = ph - c.pad_top;
         c.pad_left = upper ? pw / 2 : pw - pw / 2, c.pad_right = pw - c.pad_left;
@@ -424,7 +437,8 @@ class Importer {
     } else if (op == "Gather" && in[0] && !is_runtime(in[0]) && is_runtime(in[1])) {
       node.kind = OpKind::Embedding;
       node.inputs = {operand(0), operand(1)};
-    } else if (op == "MaxPool" || op == "AveragePool" || op == "GlobalAveragePool" || op == "GlobalMaxPool") {
+    } else if (op == "MaxPool" || op == "AveragePool" || op == "GlobalAveragePool" ||
+               op == "GlobalMaxPool") {
       node.kind = OpKind::Pool;
       int64_t window = 1;
       if (op.rfind("Global", 0) == 0) {
@@ -439,7 +453,7 @@ class Importer {
       node.inputs = {operand(0)};
     } else if (is_elementwise(op)) {
       node.kind = OpKind::Elementwise;
-      node.work = work_for(op, n, in, outs[0]);
+      node.work = work_for(op, in, outs[0]);
       // Scalar constants become immediates; everything else is an operand tensor.
       for (size_t i = 0; i < in.size(); ++i) {
         if (!in[i] || (in[i]->constant && in[i]->elements() <= 1)) continue;
@@ -472,7 +486,8 @@ class Importer {
   }
 
   template <class Operand>
-  void emit_matmul(int idx, OpNode& node, const std::vector<const Value*>& in, const Value& out, Operand operand) {
+  void emit_matmul(int idx, OpNode& node, const std::vector<const Value*>& in, const Value& out,
+                   Operand operand) {
     const onnx::NodeProto& n = graph().node(idx);
     node.kind = OpKind::MatMul;
     std::vector<int64_t> a = in[0]->shape, b = in[1]->shape;
@@ -486,11 +501,13 @@ class Importer {
     int64_t out_elems = out.elements();
     if (a_run && !b_run && b.size() == 2) {
       // x @ W: one product of all rows of x with the weight.
-      m.k = b[0], m.n = b[1], m.batch = 1, m.m = out_elems / std::max<int64_t>(1, m.n), m.b_is_weight = true;
+      m.k = b[0], m.n = b[1], m.batch = 1, m.m = out_elems / std::max<int64_t>(1, m.n),
+      m.b_is_weight = true;
       node.inputs = {operand(0), operand(1)};
     } else if (!a_run && b_run && a.size() == 2) {
       // W @ x computes (x^T W^T)^T: the same work with the weight as the stationary operand.
-      m.k = a[1], m.n = a[0], m.batch = 1, m.m = out_elems / std::max<int64_t>(1, m.n), m.b_is_weight = true;
+      m.k = a[1], m.n = a[0], m.batch = 1, m.m = out_elems / std::max<int64_t>(1, m.n),
+      m.b_is_weight = true;
       node.inputs = {operand(1), operand(0)};
     } else {
       m.m = a[a.size() - 2], m.k = a.back(), m.n = b.back();
@@ -498,7 +515,8 @@ class Importer {
       m.b_is_weight = !b_run;
       node.inputs = {operand(0), operand(1)};
     }
-    if (gemm && in.size() > 2 && in[2] && !(in[2]->constant && in[2]->elements() <= 1)) node.inputs.push_back(operand(2));
+    if (gemm && in.size() > 2 && in[2] && !(in[2]->constant && in[2]->elements() <= 1))
+      node.inputs.push_back(operand(2));
   }
 
   std::string path_;
@@ -514,7 +532,8 @@ class Importer {
 
 }  // namespace
 
-Graph import_onnx(const std::string& path, const OnnxImportOptions& opts, std::vector<std::string>* skipped) {
+Graph import_onnx(const std::string& path, const OnnxImportOptions& opts,
+                  std::vector<std::string>* skipped) {
   Importer imp(path, opts, skipped);
   return imp.run();
 }

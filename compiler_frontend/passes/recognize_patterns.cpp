@@ -2,6 +2,7 @@
 // into the single operators the hardware runs, so fusion can place them in an epilogue.
 //  - GELU (erf form, as torch.onnx exports F.gelu):
 //      y = Mul(Mul(x, Add(Erf(Div(x, sqrt 2)), 1)), 0.5)   ->   y = Gelu(x)
+#include "compiler_frontend/graph/vector_recipes.h"
 #include "compiler_frontend/passes/passes.h"
 
 namespace tessera {
@@ -35,14 +36,15 @@ Graph recognize_patterns(const Graph& in, PassRecord* record) {
     OpId mul1 = only_user(users, g.op(add).outputs[0]);
     if (mul1 == kNone) continue;
     const OpNode& m1 = g.op(mul1);
-    if (m1.type != "Mul" || m1.inputs.size() != 2 || (m1.inputs[0] != x && m1.inputs[1] != x)) continue;
+    if (m1.type != "Mul" || m1.inputs.size() != 2 || (m1.inputs[0] != x && m1.inputs[1] != x))
+      continue;
     OpId mul2 = only_user(users, m1.outputs[0]);
     if (mul2 == kNone || !unary(g.op(mul2), "Mul")) continue;
     // Replace the chain by one Gelu operator in the Div's place.
     OpNode gel = div;
     gel.type = "Gelu";
     gel.name = g.op(mul2).name;
-    gel.work = VectorWork().add(VectorOp::Mul, 3).add(VectorOp::Add).add(VectorOp::Erf);
+    gel.work = recipe_of("Gelu");
     gel.outputs = g.op(mul2).outputs;
     for (OpId r : {erf, add, mul1, mul2}) g.op(r).removed = true;
     div = gel;

@@ -1,25 +1,12 @@
 #include "compiler_frontend/zoo/graph_builder.h"
 
+#include "compiler_frontend/graph/vector_recipes.h"
 #include "models/spec/errors.h"
 
 namespace tessera {
 
-namespace {
-// Elementary-op counts per output element of common layers. Softmax: max-reduce, subtract, exp,
-// sum, divide. LayerNorm: mean, subtract, square, sum, scale, gamma, beta (the per-row rsqrt is
-// amortized). GELU (erf form): x * 0.5 * (1 + erf(x / sqrt 2)).
-VectorWork relu_work() { return VectorWork().add(VectorOp::Max); }
-VectorWork relu6_work() { return VectorWork().add(VectorOp::Max, 2); }
-VectorWork add_work() { return VectorWork().add(VectorOp::Add); }
-VectorWork bn_work() { return VectorWork().add(VectorOp::Mul).add(VectorOp::Add); }
-VectorWork softmax_work() {
-  return VectorWork().add(VectorOp::Max).add(VectorOp::Add, 2).add(VectorOp::Exp).add(VectorOp::Div);
-}
-VectorWork layernorm_work() { return VectorWork().add(VectorOp::Add, 4).add(VectorOp::Mul, 3); }
-VectorWork gelu_work() { return VectorWork().add(VectorOp::Mul, 3).add(VectorOp::Add).add(VectorOp::Erf); }
-}  // namespace
-
-GraphBuilder::GraphBuilder(std::string name, int64_t batch, Precision precision) : precision_(precision) {
+GraphBuilder::GraphBuilder(std::string name, int64_t batch, Precision precision)
+    : precision_(precision) {
   g_.name = std::move(name);
   g_.batch = batch;
 }
@@ -51,8 +38,9 @@ TensorId GraphBuilder::activation(const std::string& name, std::vector<int64_t> 
   return g_.add_tensor(std::move(t));
 }
 
-TensorId GraphBuilder::conv(TensorId x, const std::string& name, int64_t out_channels, int64_t kernel,
-                            int64_t stride, int64_t pad, int64_t groups, bool bias) {
+TensorId GraphBuilder::conv(TensorId x, const std::string& name, int64_t out_channels,
+                            int64_t kernel, int64_t stride, int64_t pad, int64_t groups,
+                            bool bias) {
   const auto& s = g_.tensor(x).shape;
   if (s.size() != 4) throw InputError(name + ": conv needs an NCHW input");
   OpNode op;
@@ -99,27 +87,34 @@ TensorId GraphBuilder::batchnorm(TensorId x, const std::string& name) {
   // beta - mean * scale, precomputed by the compiler), so the hardware holds two values per
   // channel, the same count as the layer's learnable parameters.
   std::vector<TensorId> ins = {x, weight(name + ".weight", {c}), weight(name + ".bias", {c})};
-  return elementwise(ins, name, "BatchNormalization", bn_work());
+  return elementwise(ins, name, "BatchNormalization", recipe_of("BatchNormalization"));
 }
-TensorId GraphBuilder::relu(TensorId x, const std::string& name) { return elementwise({x}, name, "Relu", relu_work()); }
-TensorId GraphBuilder::relu6(TensorId x, const std::string& name) { return elementwise({x}, name, "Clip", relu6_work()); }
+TensorId GraphBuilder::relu(TensorId x, const std::string& name) {
+  return elementwise({x}, name, "Relu", recipe_of("Relu"));
+}
+TensorId GraphBuilder::relu6(TensorId x, const std::string& name) {
+  return elementwise({x}, name, "Clip", recipe_of("Clip"));
+}
 TensorId GraphBuilder::add(TensorId a, TensorId b, const std::string& name) {
-  return elementwise({a, b}, name, "Add", add_work());
+  return elementwise({a, b}, name, "Add", recipe_of("Add"));
 }
-TensorId GraphBuilder::gelu(TensorId x, const std::string& name) { return elementwise({x}, name, "Gelu", gelu_work()); }
+TensorId GraphBuilder::gelu(TensorId x, const std::string& name) {
+  return elementwise({x}, name, "Gelu", recipe_of("Gelu"));
+}
 TensorId GraphBuilder::tanh(TensorId x, const std::string& name) {
-  return elementwise({x}, name, "Tanh", VectorWork().add(VectorOp::Tanh));
+  return elementwise({x}, name, "Tanh", recipe_of("Tanh"));
 }
 TensorId GraphBuilder::softmax(TensorId x, const std::string& name) {
-  return elementwise({x}, name, "Softmax", softmax_work());
+  return elementwise({x}, name, "Softmax", recipe_of("Softmax"));
 }
 TensorId GraphBuilder::layernorm(TensorId x, const std::string& name) {
   int64_t d = g_.tensor(x).shape.back();
   return elementwise({x, weight(name + ".weight", {d}), weight(name + ".bias", {d})}, name,
-                     "LayerNormalization", layernorm_work());
+                     "LayerNormalization", recipe_of("LayerNormalization"));
 }
 
-TensorId GraphBuilder::maxpool(TensorId x, const std::string& name, int64_t kernel, int64_t stride, int64_t pad) {
+TensorId GraphBuilder::maxpool(TensorId x, const std::string& name, int64_t kernel, int64_t stride,
+                               int64_t pad) {
   const auto& s = g_.tensor(x).shape;
   int64_t oh = (s[2] + 2 * pad - kernel) / stride + 1;
   int64_t ow = (s[3] + 2 * pad - kernel) / stride + 1;
@@ -151,7 +146,8 @@ TensorId GraphBuilder::global_avgpool(TensorId x, const std::string& name) {
   return op.outputs[0];
 }
 
-TensorId GraphBuilder::view(TensorId x, const std::string& name, std::vector<int64_t> shape, const std::string& type) {
+TensorId GraphBuilder::view(TensorId x, const std::string& name, std::vector<int64_t> shape,
+                            const std::string& type) {
   OpNode op;
   op.name = name;
   op.kind = OpKind::View;
@@ -217,14 +213,16 @@ TensorId GraphBuilder::embedding(TensorId ids, const std::string& name, TensorId
   return op.outputs[0];
 }
 
-TensorId GraphBuilder::attention(TensorId q, TensorId k, TensorId v, const std::string& name, int64_t heads) {
+TensorId GraphBuilder::attention(TensorId q, TensorId k, TensorId v, const std::string& name,
+                                 int64_t heads) {
   const auto& s = g_.tensor(q).shape;  // [B, S, D]
   int64_t b = s[0], seq = s[1], d = s[2], dh = d / heads;
   if (d % heads) throw InputError(name + ": model width not divisible by heads");
   TensorId qh = view(q, name + ".q_heads", {b, heads, seq, dh}, "Transpose");
   TensorId kh = view(k, name + ".k_heads", {b, heads, dh, seq}, "Transpose");
   TensorId vh = view(v, name + ".v_heads", {b, heads, seq, dh}, "Transpose");
-  auto batched = [&](TensorId a, TensorId bb, const std::string& n, int64_t m, int64_t kk, int64_t nn) {
+  auto batched = [&](TensorId a, TensorId bb, const std::string& n, int64_t m, int64_t kk,
+                     int64_t nn) {
     OpNode op;
     op.name = n;
     op.kind = OpKind::MatMul;
@@ -267,6 +265,8 @@ TensorId GraphBuilder::concat_tokens(TensorId a, TensorId b, const std::string& 
   return op.outputs[0];
 }
 
-Graph GraphBuilder::finish() { return std::move(g_); }
+Graph GraphBuilder::finish() {
+  return std::move(g_);
+}
 
 }  // namespace tessera
