@@ -239,7 +239,7 @@ TensorId GraphBuilder::attention(TensorId q, TensorId k, TensorId v, const std::
     return op.outputs[0];
   };
   TensorId scores = batched(qh, kh, name + ".qk", seq, dh, seq);
-  TensorId scaled = elementwise({scores}, name + ".scale", "Mul", VectorWork().add(VectorOp::Mul));
+  TensorId scaled = elementwise({scores}, name + ".scale", "Mul", recipe_of("Mul"));
   TensorId probs = softmax(scaled, name + ".softmax");
   TensorId ctx = batched(probs, vh, name + ".av", seq, seq, dh);
   return view(ctx, name + ".merge_heads", {b, seq, d}, "Transpose");

@@ -1,6 +1,7 @@
 // Zoo models count the published MACs and parameters (torchvision / Hugging Face figures).
 #include <gtest/gtest.h>
 
+#include "compiler_frontend/graph/vector_recipes.h"
 #include "compiler_frontend/workload.h"
 #include "compiler_frontend/zoo/zoo.h"
 #include "models/spec/errors.h"
@@ -98,4 +99,25 @@ TEST(SingleLayer, MalformedSpecsAreErrors) {
     r.model = bad;
     EXPECT_THROW(load_workload(r), InputError) << bad;
   }
+}
+
+// Every element-wise layer of a zoo model costs what the one recipe table says for its type (the
+// ONNX importer and pattern recognition read the same table), and a type the table does not know
+// is an error, never a silent one-cycle copy.
+TEST(VectorRecipes, ZooLayersUseTheTable) {
+  size_t checked = 0;
+  for (const char* name : {"resnet50", "bert_base", "gpt2_small", "mobilenet_v2", "vit_b_16"}) {
+    const Graph g = build(name);
+    for (const OpNode& op : g.ops()) {
+      const VectorWork* w = vector_recipe(op.type);
+      if (!w || op.work.total_ops() == 0) continue;
+      EXPECT_EQ(op.work.ops_per_element, w->ops_per_element)
+          << name << " " << op.name << " " << op.type;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 100u);
+  EXPECT_EQ(recipe_of("Gelu").total_ops(), 5u);
+  EXPECT_EQ(vector_recipe("Conv"), nullptr);
+  EXPECT_THROW(recipe_of("Conv"), std::logic_error);
 }
