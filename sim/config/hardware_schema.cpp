@@ -87,7 +87,9 @@ const Schema<ChipSpec>& chip_schema() {
                 fail_key(icn, join_key(path, "interconnect"), "memory_nodes",
                          "router " + std::to_string(node) + " is outside the mesh");
           }
-          if (c.l2.present() && c.l2.line % c.dram.burst_bytes() && c.dram.has_bank_model())
+          // Only a bank-level DRAM has a burst size (a simple one has none: never divide by it).
+          const uint64_t burst = c.dram.has_bank_model() ? c.dram.burst_bytes() : 0;
+          if (c.l2.present() && burst > 0 && c.l2.line % burst)
             fail_key(key_node(n, "l2"), join_key(path, "l2"), "line",
                      "must be a whole number of DRAM bursts");
           for (size_t i = 0; i < c.buffers.size(); ++i)

@@ -17,8 +17,6 @@ namespace tessera {
 
 namespace {
 
-ChipSimulator g_simulator = &simulate_chip;
-
 // Memory levels from the outermost (the DRAM) inward, each in front of the one behind it; returns
 // the level the cores' DMA engines send to.
 MemoryTarget* build_memory_levels(PlatformContext& ctx) {
@@ -82,13 +80,6 @@ std::string blocked_report(const SequencerModule& seq, const PlatformContext& ct
 }
 
 }  // namespace
-
-void set_chip_simulator(ChipSimulator s) {
-  g_simulator = s;
-}
-ChipSimulator chip_simulator() {
-  return g_simulator;
-}
 
 void simulate_chip(const ChipSpec& chip, const SimulationSpec& sim, const OperatorProgram& prog,
                    const SimObservers& observers, ChipSimulation& out) {

@@ -40,11 +40,4 @@ struct SimObservers {
 void simulate_chip(const ChipSpec& chip, const SimulationSpec& sim, const OperatorProgram& prog,
                    const SimObservers& observers, ChipSimulation& out);
 
-// The platform the run pipeline simulates on: simulate_chip unless a program (the test-only
-// burst-by-burst reference) puts another in its place before any run.
-using ChipSimulator = void (*)(const ChipSpec&, const SimulationSpec&, const OperatorProgram&,
-                               const SimObservers&, ChipSimulation&);
-void set_chip_simulator(ChipSimulator s);
-ChipSimulator chip_simulator();
-
 }  // namespace tessera

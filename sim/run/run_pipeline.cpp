@@ -369,7 +369,7 @@ void simulate_compiled(RunResult& r, const SimObservers& observers) {
   const MemoryEstimate mem = estimate_chip_memory(r.program.commands.size(), r.graph.num_ops());
   r.memory_estimate_bytes = mem.bytes;
   check_memory_limit(mem, r.spec.simulation.memory_limit, "the run");
-  chip_simulator()(chip, r.spec.simulation, r.program, observers, r.sim);
+  simulate_chip(chip, r.spec.simulation, r.program, observers, r.sim);
   r.clock_hz = chip.clock_hz;
   r.latency_s = fs_to_seconds(r.sim.end);
   r.cycles = static_cast<uint64_t>(std::ceil(r.latency_s * chip.clock_hz - 1e-9));

@@ -76,3 +76,22 @@ INSTANTIATE_TEST_SUITE_P(Shipped, MemoryPath, ::testing::ValuesIn(shipped_config
                          chip_name);
 
 }  // namespace
+
+// An L2 in front of a DRAM described by bandwidth and latency alone (no bank-level preset) used
+// to divide by the DRAM's zero burst size while checking the L2 line (SIGFPE).
+TEST(MemoryPath, L2InFrontOfASimpleDramWithoutPreset) {
+  const std::string dir = temp_dir("l2simple");
+  write_file(dir + "/chip.yaml", R"(technology: 45nm
+hardware:
+  name: tiny
+  clock: 1GHz
+  pe_array: {rows: 8, cols: 8, macs_per_cycle: {int8: 1}}
+  buffers:
+    - {name: buf, size: 256KiB, holds: [inputs, weights, outputs]}
+  dram: {technology: lpddr4x, bandwidth: 8GB/s, latency: 100ns}
+  l2: {size: 64KiB, line: 128B}
+)");
+  const auto r = run_json({"--hw", dir + "/chip.yaml", "--model", "gemm:M=64,N=64,K=64"});
+  ASSERT_TRUE(r.contains("totals"));
+  EXPECT_EQ(r["totals"]["dram_write_bytes"], r["layers"][0]["output_bytes"]);
+}
