@@ -6,6 +6,23 @@
 
 namespace tessera {
 
+// `s` with every control character (newline, escape, ...) written as \xNN: a message that
+// quotes a user's string stays on one line and cannot drive the terminal.
+inline std::string printable(const std::string& s) {
+  static const char* const hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : s) {
+    if (c < 0x20 || c == 0x7f) {
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 // A problem with a model or workload input (ONNX file, zoo parameters, graph shape).
 class InputError : public std::runtime_error {
  public:

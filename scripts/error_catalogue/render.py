@@ -385,4 +385,7 @@ message changes.
 SYSTEMC = open(os.path.join(HERE, "systemc.md")).read().replace("{N}", str(len(GROUPS) + 1))
 open(os.path.join(SRC, "docs", "errors.md"), "w").write(render_md(SYSTEMC))
 open(os.path.join(SRC, "tests", "e2e", "test_error_catalogue.cpp"), "w").write(render_cpp())
+# The generated test follows .clang-format like every source (CI checks it).
+import subprocess
+subprocess.run(["clang-format", "-i", os.path.join(SRC, "tests", "e2e", "test_error_catalogue.cpp")], check=True)
 print("rendered")

@@ -414,23 +414,23 @@ int sc_main(int argc, char** argv) {
   try {
     return dispatch(argc, argv);
   } catch (const tessera::ConfigError& e) {
-    std::cerr << "tessera: config error: " << e.what() << "\n";
+    std::cerr << "tessera: config error: " << tessera::printable(e.what()) << "\n";
   } catch (const tessera::InputError& e) {
-    std::cerr << "tessera: input error: " << e.what() << "\n";
+    std::cerr << "tessera: input error: " << tessera::printable(e.what()) << "\n";
   } catch (const tessera::MappingError& e) {
-    std::cerr << "tessera: mapping error: " << e.what() << "\n";
+    std::cerr << "tessera: mapping error: " << tessera::printable(e.what()) << "\n";
   } catch (const tessera::ModelError& e) {
-    std::cerr << "tessera: model error: " << e.what() << "\n";
+    std::cerr << "tessera: model error: " << tessera::printable(e.what()) << "\n";
   } catch (const sc_core::sc_report& e) {
     std::string msg = e.what();  // SystemC reports span lines: keep the error on one
     for (char& ch : msg)
       if (ch == '\n') ch = ' ';
-    std::cerr << "tessera: SystemC error: " << msg << "\n";
+    std::cerr << "tessera: SystemC error: " << tessera::printable(msg) << "\n";
   } catch (const std::bad_alloc&) {
     std::cerr << "tessera: out of memory: the run needs more memory than this machine has (see "
                  "simulation.memory_limit)\n";
   } catch (const std::exception& e) {
-    std::cerr << "tessera: error: " << e.what() << "\n";
+    std::cerr << "tessera: error: " << tessera::printable(e.what()) << "\n";
   }
   return 1;
 }

@@ -62,8 +62,18 @@ std::string header(const std::string& name, const SlurmOptions& o, const std::st
   s << "#SBATCH --job-name=" << name << "\n";
   if (!o.partition.empty()) s << "#SBATCH --partition=" << o.partition << "\n";
   if (!o.time.empty()) s << "#SBATCH --time=" << o.time << "\n";
-  s << "#SBATCH --output=" << log << "\n";
+  s << "#SBATCH --output=\"" << log << "\"\n";  // refuse_unsafe_path: no '"' or control characters
   return s.str();
+}
+
+// A path that goes into a batch script: an #SBATCH line is read up to its end and splits on
+// blanks unless quoted, so a control character (a newline would start a shell line) or a double
+// quote is refused; everything else is quoted where it is used.
+void refuse_unsafe_path(const std::string& what, const std::string& p) {
+  for (unsigned char c : p)
+    if (c < 0x20 || c == 0x7f || c == '"')
+      throw InputError("sweep --slurm: the " + what + " '" + printable(p) +
+                       "' contains a control character or '\"', which a batch script cannot hold");
 }
 
 }  // namespace
@@ -102,6 +112,9 @@ int submit_sweep(const std::string& sbatch, const std::string& sweep_file, const
   const std::string file = fs::absolute(sweep_file).lexically_normal().string();
   const std::string out = fs::absolute(dir).lexically_normal().string();
   const std::string slurm_dir = out + "/slurm";
+  refuse_unsafe_path("tessera binary", exe);
+  refuse_unsafe_path("sweep file", file);
+  refuse_unsafe_path("output folder", out);
   fs::create_directories(slurm_dir);
 
   std::string array = header("tessera-sweep", o, slurm_dir + "/shard-%a.log");

@@ -61,9 +61,25 @@ std::string find_gnuplot() {
   return "";
 }
 
-bool run_gnuplot(const std::string& gnuplot, const std::string& script) {
+// A gnuplot string literal: single quotes, inside which gnuplot reads nothing but '' (one quote);
+// no newline or other control character may reach the script at all (the caller checks).
+std::string gnuplot_string(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("''") : std::string(1, c);
+  return q + "'";
+}
+
+bool has_control_character(const std::string& s) {
+  for (unsigned char c : s)
+    if (c < 0x20 || c == 0x7f) return true;
+  return false;
+}
+
+// Runs gnuplot on `script` (a file name) inside `dir`, so the script names only files there.
+bool run_gnuplot(const std::string& gnuplot, const std::string& dir, const std::string& script) {
   const pid_t pid = fork();
   if (pid == 0) {
+    if (chdir(dir.c_str()) != 0) _exit(127);
     // gnuplot's warnings (e.g. an empty range for a one-point front) go to a log, not our stderr.
     const std::string log = script + ".log";
     if (std::freopen(log.c_str(), "w", stderr) == nullptr) _exit(127);
@@ -75,10 +91,15 @@ bool run_gnuplot(const std::string& gnuplot, const std::string& script) {
   return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
-// gnuplot: dominated points grey, the front red and joined.
-bool write_png(const std::string& gnuplot, const std::string& base,
+// gnuplot: dominated points grey, the front red and joined. `dir`/`name`.png; every user string
+// (the name, the metric labels) goes into the script through gnuplot_string alone.
+bool write_png(const std::string& gnuplot, const std::string& dir, const std::string& name,
                const std::vector<FrontPoint>& pts, const std::vector<Objective>& f, bool logx,
                bool logy) {
+  const std::string xlabel = axis_label(f[0]), ylabel = axis_label(f[1]);
+  if (has_control_character(name) || has_control_character(xlabel) || has_control_character(ylabel))
+    return false;
+  const std::string base = dir + "/" + name;
   std::ostringstream all, front;
   std::vector<const FrontPoint*> fp;
   for (const auto& p : pts) {
@@ -91,18 +112,18 @@ bool write_png(const std::string& gnuplot, const std::string& base,
   write_file_atomic(base + ".all.dat", all.str());
   write_file_atomic(base + ".front.dat", front.str());
   std::ostringstream gp;
-  gp << "set terminal pngcairo size 900,600 noenhanced\nset output '" << base << ".png'\n";
-  gp << "set xlabel '" << axis_label(f[0]) << "'\nset ylabel '" << axis_label(f[1])
-     << "'\nset grid\nset key top right\n";
+  gp << "set terminal pngcairo size 900,600 noenhanced\nset output "
+     << gnuplot_string(name + ".png") << "\n";
+  gp << "set xlabel " << gnuplot_string(xlabel) << "\nset ylabel " << gnuplot_string(ylabel)
+     << "\nset grid\nset key top right\n";
   if (logx) gp << "set logscale x\n";
   if (logy) gp << "set logscale y\n";
-  gp << "plot '" << base
-     << ".all.dat' using 1:2 with points pt 7 ps 0.8 lc rgb '#9ca3af' title 'design points', '"
-     << base
-     << ".front.dat' using 1:2 with linespoints pt 7 ps 1.2 lc rgb '#dc2626' title 'Pareto "
-        "front'\n";
+  gp << "plot " << gnuplot_string(name + ".all.dat")
+     << " using 1:2 with points pt 7 ps 0.8 lc rgb '#9ca3af' title 'design points', "
+     << gnuplot_string(name + ".front.dat")
+     << " using 1:2 with linespoints pt 7 ps 1.2 lc rgb '#dc2626' title 'Pareto front'\n";
   write_file_atomic(base + ".gp", gp.str());
-  return run_gnuplot(gnuplot, base + ".gp");
+  return run_gnuplot(gnuplot, dir, name + ".gp");
 }
 
 std::string fmt(double v) {
@@ -152,7 +173,7 @@ int write_sweep_report(const SweepResults& r, const std::string& dir) {
         xmin = std::min(xmin, p.x), xmax = std::max(xmax, p.x);
         ymin = std::min(ymin, p.y), ymax = std::max(ymax, p.y);
       }
-      if (write_png(gnuplot, out + "/" + name, pts, objs, xmin > 0 && xmax / xmin > 10,
+      if (write_png(gnuplot, out, name, pts, objs, xmin > 0 && xmax / xmin > 10,
                     ymin > 0 && ymax / ymin > 10))
         ++pngs;
     }

@@ -1,5 +1,6 @@
 #include "sim/sweep/sweep_spec.h"
 
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <set>
@@ -213,6 +214,14 @@ std::string flow_yaml(const ConfigNode& n) {
   return "{" + s + "}";
 }
 
+bool is_plain_name(const std::string& s) {
+  if (s.empty() || s.size() > 100 || s[0] == '.' || s[0] == '-') return false;
+  for (char c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-' && c != '.')
+      return false;
+  return true;
+}
+
 SweepSpec load_sweep(const std::string& path) {
   ConfigNode root = load_config_file(path);
   only_keys(root, "", {"sweep"});
@@ -226,7 +235,18 @@ SweepSpec load_sweep(const std::string& path) {
   s.file = path;
   s.text = to_yaml(root);
   s.name = fs::path(path[0] == '@' ? path.substr(1) : path).stem().string();
-  if (const ConfigNode* n = sw->find("name")) s.name = require_scalar(*n, join_key(P, "name"));
+  if (const ConfigNode* n = sw->find("name")) {
+    s.name = require_scalar(*n, join_key(P, "name"));
+    if (!is_plain_name(s.name))
+      fail_at(
+          *n, join_key(P, "name"),
+          "'" + printable(s.name) +
+              "' is not a plain name (letters, digits, '_', '-', '.'; it names the output folder)");
+  } else if (!is_plain_name(s.name)) {
+    fail_at(*sw, join_key(P, "name"),
+            "the file name '" + printable(s.name) +
+                "' is not a plain name (letters, digits, '_', '-', '.'): set sweep.name");
+  }
   if (const ConfigNode* n = sw->find("base"))
     s.base.run_file = relative_to(path, require_scalar(*n, join_key(P, "base")));
   if (const ConfigNode* n = sw->find("hw"))
@@ -294,6 +314,9 @@ SweepSpec load_sweep(const std::string& path) {
       const std::string p = join_key(join_key(P, "derived"), k);
       if (is_sweep_metric(k) || derived_names.count(k))
         fail_key(*n, join_key(P, "derived"), k, "column name already used");
+      if (!is_plain_name(k) || k.find('.') != std::string::npos || k.find('-') != std::string::npos)
+        fail_key(*n, join_key(P, "derived"), k,
+                 "a column name is letters, digits and '_' (it names files and chart labels)");
       s.derived.push_back(expression_at(v, p, k));
       for (const auto& name : s.derived.back().expr.names())
         if (!known(name, derived_names))

@@ -71,6 +71,11 @@ struct SweepSpec {
 // resolved base config. Throws ConfigError.
 SweepSpec load_sweep(const std::string& path);
 
+// Names that become file and folder names and script text (sweep.name, derived columns) are
+// plain words: letters, digits, '_', '-' and '.' (not first), at most 100 characters. Nothing a
+// shell, gnuplot or a path could read as more than a name.
+bool is_plain_name(const std::string& s);
+
 // Values are written back into --set assignments as YAML (lists and maps in flow style).
 std::string flow_yaml(const ConfigNode& n);
 

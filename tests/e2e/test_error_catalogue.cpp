@@ -1473,6 +1473,25 @@ TEST(ErrorCatalogue, SweepFile) {
        1,
        "tessera: config error: DIR/derived.yaml:5: sweep.derived.latency_s: column name already "
        "used\n"},
+      {"derived column that is not a plain name",
+       {{"derived-name.yaml", sweep_file("  axes:\n"
+                                         "    - grid: {hardware.pe_array.rows: [8, 16]}\n"
+                                         "  derived: {\"../x\": 2 * macs}\n")}},
+       {"sweep", "DIR/derived-name.yaml", "--out", "DIR/out"},
+       1,
+       "tessera: config error: DIR/derived-name.yaml:5: sweep.derived.../x: a column name is "
+       "letters, digits and '_' (it names files and chart labels)\n"},
+      {"sweep name that is not a plain name",
+       {{"sweep-name.yaml",
+         "sweep:\n"
+         "  name: \"a/../../b\"\n"
+         "  set: {workload.model: \"gemm:M=64,N=64,K=64\"}\n"
+         "  axes:\n"
+         "    - grid: {hardware.pe_array.rows: [8]}\n"}},
+       {"sweep", "DIR/sweep-name.yaml", "--out", "DIR/out"},
+       1,
+       "tessera: config error: DIR/sweep-name.yaml:2: sweep.name: 'a/../../b' is not a plain name "
+       "(letters, digits, '_', '-', '.'; it names the output folder)\n"},
       {"front with one objective",
        {{"front.yaml", sweep_file("  axes:\n"
                                   "    - grid: {hardware.pe_array.rows: [8, 16]}\n"
