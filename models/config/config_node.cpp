@@ -1,5 +1,7 @@
 #include "models/config/config_node.h"
 
+#include <unordered_map>
+
 namespace tessera {
 
 ConfigNode ConfigNode::scalar(std::string value, SourceLoc loc) {
@@ -32,6 +34,10 @@ ConfigNode* ConfigNode::find(const std::string& key) {
     if (kv.first == key) return &kv.second;
   return nullptr;
 }
+void ConfigNode::append(std::string key, ConfigNode value) {
+  entries_.emplace_back(std::move(key), std::move(value));
+}
+
 ConfigNode& ConfigNode::set(const std::string& key, ConfigNode value) {
   if (kind_ != Kind::Map) {
     kind_ = Kind::Map;
@@ -64,11 +70,16 @@ void ConfigNode::relocate(const SourceLoc& loc) {
 
 void ConfigNode::merge_from(const ConfigNode& over) {
   if (kind_ == Kind::Map && over.kind_ == Kind::Map) {
+    // Keys by position, so merging two large maps is linear, not a scan per key.
+    std::unordered_map<std::string, size_t> at;
+    at.reserve(entries_.size() + over.entries_.size());
+    for (size_t i = 0; i < entries_.size(); ++i) at.emplace(entries_[i].first, i);
     for (const auto& kv : over.entries_) {
-      if (ConfigNode* mine = find(kv.first)) {
-        mine->merge_from(kv.second);
-      } else {
+      const auto [it, added] = at.emplace(kv.first, entries_.size());
+      if (added) {
         entries_.push_back(kv);
+      } else {
+        entries_[it->second].second.merge_from(kv.second);
       }
     }
     return;

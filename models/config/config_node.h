@@ -32,6 +32,8 @@ class ConfigNode {
   const std::vector<std::pair<std::string, ConfigNode>>& entries() const { return entries_; }
   const ConfigNode* find(const std::string& key) const;
   ConfigNode* find(const std::string& key);
+  // Adds a key the caller knows is new (no search): a map read from a file, keys checked once.
+  void append(std::string key, ConfigNode value);
   ConfigNode& set(const std::string& key, ConfigNode value);  // replaces or appends
   bool erase(const std::string& key);
 

@@ -48,12 +48,14 @@ SBATCH = ("bin/sbatch", exe("#!/bin/sh\nexit 1\n"))  # a Slurm that refuses ever
 
 GROUPS = [
  dict(id="broken-yaml", title="Broken YAML", test="BrokenYaml",
-  desc="The file is not YAML, or not a map of unique, plain keys; the line is where the parser stopped or the offending key.",
+  desc="The file is not YAML, or not a map of unique, plain keys, or its aliases expand beyond 64 levels, 250,000 values or 64 MiB of text; the line is where the parser stopped or the offending key.",
   cases=[
    C("yaml syntax error", ["validate", "DIR/syntax.yaml"], [("syntax.yaml", "hardware:\n  name: x\n  pe_array: {rows: 3\n")]),
    C("not a map", ["validate", "DIR/list.yaml"], [("list.yaml", "- a\n- b\n")]),
    C("duplicate key", ["validate", "DIR/duplicate.yaml"], [T, ("duplicate.yaml", "include: tiny.yaml\nworkload:\n  model: resnet18\nworkload:\n  batch: 2\n")]),
    C("complex key", ["validate", "DIR/complex-key.yaml"], [("complex-key.yaml", "? [a, b]\n: 1\n")]),
+   C("alias that contains itself", ["validate", "DIR/self-alias.yaml"], [("self-alias.yaml", "x: &a [*a]\n")]),
+   C("aliases that expand too far", ["validate", "DIR/laughs.yaml"], [("laughs.yaml", "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n")]),
   ]),
  dict(id="unknown-key", title="Unknown key", test="UnknownKey",
   desc="A key that no schema declares (usually a typo) is refused, naming the component whose keys `tessera describe` lists.",
@@ -120,12 +122,13 @@ GROUPS = [
    C("onnx file", ["run", "--model", "DIR/missing.onnx"]),
   ]),
  dict(id="includes", title="Includes: missing file, cycle, bad value", test="Includes",
-  desc="`include:` takes a path or a list of paths relative to the including file; a missing target, a file that includes itself (directly or not) and a value that is not a path are errors at the `include:` line.",
+  desc="`include:` takes a path or a list of paths relative to the including file; a missing target, a file that includes itself (directly or not), a value that is not a path and a target that is not a regular file (a device, a FIFO) or is larger than 16 MiB are errors.",
   cases=[
    C("included file missing", ["validate", "DIR/include-missing.yaml"], [("include-missing.yaml", "include: nothere.yaml\n")]),
    C("includes itself", ["validate", "DIR/self.yaml"], [("self.yaml", "include: self.yaml\n")]),
    C("include cycle", ["validate", "DIR/a.yaml"], [("a.yaml", "include: b.yaml\n"), ("b.yaml", "include: a.yaml\n")]),
    C("include is a map", ["validate", "DIR/include-map.yaml"], [("include-map.yaml", "include: {file: tiny.yaml}\n")]),
+   C("include of a device", ["validate", "DIR/include-device.yaml"], [("include-device.yaml", "include: /dev/zero\n")]),
   ]),
  dict(id="inconsistent-hardware", title="Inconsistent hardware description", test="InconsistentHardware",
   desc="Each value is valid alone but the hardware they describe cannot exist; the error names the key to change.",

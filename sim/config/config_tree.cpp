@@ -6,6 +6,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <unordered_set>
 
 #include "sim/config/embedded_files.h"
 
@@ -16,9 +17,12 @@ namespace tessera {
 
 bool source_file_exists(const std::string& path) {
   if (!path.empty() && path[0] == '@') return find_embedded_file(path.substr(1)) != nullptr;
-  std::ifstream in(path);
-  return static_cast<bool>(in);
+  std::error_code ec;  // a stat, not an open: opening a FIFO would wait for a writer
+  return std::filesystem::exists(path, ec);
 }
+
+// Config, run and sweep files are a few KiB; anything this large is not one.
+constexpr uintmax_t kMaxConfigFileBytes = uintmax_t(16) << 20;
 
 std::string read_source_file(const std::string& path) {
   if (!path.empty() && path[0] == '@') {
@@ -26,9 +30,18 @@ std::string read_source_file(const std::string& path) {
     if (!text) throw ConfigError(SourceLoc{path, 0}, "", "no such embedded file");
     return *text;
   }
+  // Only regular files, and not huge ones: /dev/zero or a FIFO would be read forever.
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
+  const auto st = std::filesystem::status(path, ec);
+  if (std::filesystem::is_directory(st))
     throw ConfigError(SourceLoc{path, 0}, "", "is a folder, not a file");
+  if (!ec && std::filesystem::exists(st) && !std::filesystem::is_regular_file(st))
+    throw ConfigError(SourceLoc{path, 0}, "", "not a regular file (a device, FIFO or socket)");
+  if (!ec && std::filesystem::is_regular_file(st) &&
+      std::filesystem::file_size(path, ec) > kMaxConfigFileBytes)
+    throw ConfigError(
+        SourceLoc{path, 0}, "",
+        "larger than " + std::to_string(kMaxConfigFileBytes >> 20) + " MiB: not a config file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ConfigError(SourceLoc{path, 0}, "", "cannot open file (missing or unreadable)");
   std::ostringstream ss;
@@ -69,42 +82,74 @@ std::string join_path(const std::string& base_file, const std::string& rel) {
   return out;
 }
 
-ConfigNode convert(const YAML::Node& y, const std::string& file, const std::string& key_path) {
+// What a config file may expand to. YAML aliases share nodes, so a 400-byte file can name 10^9
+// of them ("billion laughs") or itself (x: &a [*a]); the conversion counts every node and byte it
+// produces and stops at these bounds with an error, before the memory is spent.
+constexpr size_t kMaxConfigDepth = 64;      // nesting levels
+constexpr size_t kMaxConfigNodes = 250000;  // nodes after alias expansion (configs use < 10,000)
+constexpr size_t kMaxConfigText = size_t(64) << 20;  // bytes of scalars after alias expansion
+
+struct ExpansionBudget {
+  size_t nodes = 0, text = 0;
+};
+
+ConfigNode convert_node(const YAML::Node& y, const std::string& file, const std::string& key_path,
+                        size_t depth, ExpansionBudget& budget) {
   SourceLoc loc{file, y.Mark().line >= 0 ? y.Mark().line + 1 : 0};
+  if (depth > kMaxConfigDepth)
+    throw ConfigError(loc, key_path,
+                      "nested deeper than " + std::to_string(kMaxConfigDepth) +
+                          " levels (an alias that contains itself?)");
+  if (++budget.nodes > kMaxConfigNodes)
+    throw ConfigError(loc, key_path,
+                      "expands to more than " + std::to_string(kMaxConfigNodes) +
+                          " values (aliases repeated inside aliases?)");
   switch (y.Type()) {
     case YAML::NodeType::Null:
     case YAML::NodeType::Undefined:
       return ConfigNode();  // explicit null: the caller decides what an absent value means
     case YAML::NodeType::Scalar:
+      budget.text += y.Scalar().size();
+      if (budget.text > kMaxConfigText)
+        throw ConfigError(loc, key_path,
+                          "expands to more than " + std::to_string(kMaxConfigText >> 20) +
+                              " MiB of text (a long value repeated through aliases?)");
       return ConfigNode::scalar(y.Scalar(), loc);
     case YAML::NodeType::Sequence: {
       ConfigNode n = ConfigNode::seq(loc);
       size_t i = 0;
       for (const auto& item : y)
-        n.push_back(convert(item, file, key_path + "." + std::to_string(i++)));
+        n.push_back(
+            convert_node(item, file, key_path + "." + std::to_string(i++), depth + 1, budget));
       return n;
     }
     case YAML::NodeType::Map: {
       ConfigNode n = ConfigNode::map(loc);
+      std::unordered_set<std::string> seen;  // duplicate keys in O(1), not a scan per key
       for (const auto& kv : y) {
         if (!kv.first.IsScalar())
           throw ConfigError(SourceLoc{file, kv.first.Mark().line + 1}, key_path,
                             "map keys must be plain words");
         std::string key = kv.first.Scalar();
         std::string path = key_path.empty() ? key : key_path + "." + key;
-        if (n.find(key))
+        if (!seen.insert(key).second)
           throw ConfigError(SourceLoc{file, kv.first.Mark().line + 1}, path, "duplicate key");
-        ConfigNode child = convert(kv.second, file, path);
+        ConfigNode child = convert_node(kv.second, file, path, depth + 1, budget);
         if (child.is_null()) {
           // Keep the key's own line for errors about a missing value.
           child = ConfigNode::scalar("", SourceLoc{file, kv.first.Mark().line + 1});
         }
-        n.set(key, std::move(child));
+        n.append(std::move(key), std::move(child));
       }
       return n;
     }
   }
   return ConfigNode();
+}
+
+ConfigNode convert(const YAML::Node& y, const std::string& file, const std::string& key_path) {
+  ExpansionBudget budget;
+  return convert_node(y, file, key_path, 0, budget);
 }
 
 void resolve_includes(ConfigNode& node, const std::string& file, std::set<std::string>& stack,
@@ -157,7 +202,17 @@ void resolve_includes(ConfigNode& node, const std::string& file, std::set<std::s
       if (!source_file_exists(target))
         throw ConfigError(item->loc(), inc_key, "included file '" + target + "' not found");
       stack.insert(target);
-      ConfigNode included = load_with_stack(read_source_file(target), target, stack);
+      std::string text;
+      try {
+        text = read_source_file(target);
+      } catch (const ConfigError& e) {  // said at the include: line, which is what to fix
+        if (e.loc().file != target) throw;
+        std::string why = e.what();
+        const std::string prefix = e.loc().describe() + ": ";
+        if (why.compare(0, prefix.size(), prefix) == 0) why.erase(0, prefix.size());
+        throw ConfigError(item->loc(), inc_key, "included file '" + target + "': " + why);
+      }
+      ConfigNode included = load_with_stack(text, target, stack);
       stack.erase(target);
       base.merge_from(included);
     }
@@ -167,7 +222,7 @@ void resolve_includes(ConfigNode& node, const std::string& file, std::set<std::s
     if (kv.first == "include") continue;
     ConfigNode child = kv.second;
     resolve_includes(child, file, stack, key_path.empty() ? kv.first : key_path + "." + kv.first);
-    own.set(kv.first, std::move(child));
+    own.append(kv.first, std::move(child));  // keys of one map: already unique
   }
   base.merge_from(own);
   node = std::move(base);

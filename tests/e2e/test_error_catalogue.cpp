@@ -213,6 +213,26 @@ TEST(ErrorCatalogue, BrokenYaml) {
        {"validate", "DIR/complex-key.yaml"},
        1,
        "tessera: config error: DIR/complex-key.yaml:1: map keys must be plain words\n"},
+      {"alias that contains itself",
+       {{"self-alias.yaml", "x: &a [*a]\n"}},
+       {"validate", "DIR/self-alias.yaml"},
+       1,
+       "tessera: config error: DIR/self-alias.yaml:1: "
+       "x.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0."
+       "0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0: nested deeper than 64 levels (an alias that "
+       "contains itself?)\n"},
+      {"aliases that expand too far",
+       {{"laughs.yaml",
+         "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+         "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+         "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+         "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+         "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+         "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"}},
+       {"validate", "DIR/laughs.yaml"},
+       1,
+       "tessera: config error: DIR/laughs.yaml:1: f.1.1.3.8.8.7: expands to more than 250000 "
+       "values (aliases repeated inside aliases?)\n"},
   });
 }
 
@@ -536,6 +556,12 @@ TEST(ErrorCatalogue, Includes) {
        1,
        "tessera: config error: DIR/include-map.yaml:1: include: include must be a path or a list "
        "of paths\n"},
+      {"include of a device",
+       {{"include-device.yaml", "include: /dev/zero\n"}},
+       {"validate", "DIR/include-device.yaml"},
+       1,
+       "tessera: config error: DIR/include-device.yaml:1: include: included file '/dev/zero': not "
+       "a regular file (a device, FIFO or socket)\n"},
   });
 }
 

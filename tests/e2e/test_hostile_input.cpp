@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -97,4 +98,64 @@ TEST(Hostile, NoSourceCallsSystemOrPopen) {
             << e.path().string() << ":" << n << ": " << line;
     }
   }
+}
+
+namespace {
+
+// Runs `tessera validate FILE` and returns the outcome and the wall time.
+std::pair<Outcome, double> validate_timed(const std::string& file) {
+  const auto t0 = std::chrono::steady_clock::now();
+  Outcome r = run_tessera({"validate", file});
+  return {r, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()};
+}
+
+}  // namespace
+
+TEST(Hostile, SelfReferencingAliasIsAnError) {
+  const std::string dir = temp_dir("hostile-alias");
+  write_file(dir + "/self.yaml", "x: &a [*a]\n");
+  expect_one_line_error(run_tessera({"validate", dir + "/self.yaml"}),
+                        "nested deeper than 64 levels");
+  expect_one_line_error(run_tessera({"run", "--set", "hardware.name=&a [*a]", "--out", dir + "/o"}),
+                        "nested deeper than 64 levels");
+}
+
+TEST(Hostile, BillionLaughsStopsAtTheExpansionBudget) {
+  const std::string dir = temp_dir("hostile-laughs");
+  std::string text = "a0: &a0 [x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i < 10; ++i) {
+    text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int k = 0; k < 9; ++k) text += (k ? ", *a" : "*a") + std::to_string(i - 1);
+    text += "]\n";
+  }
+  write_file(dir + "/laughs.yaml", text);
+  const auto [r, seconds] = validate_timed(dir + "/laughs.yaml");
+  expect_one_line_error(r, "expands to more than 250000 values");
+  EXPECT_LT(seconds, 5.0);
+  // One long value repeated through aliases: the text budget.
+  std::string big = "v: &v " + std::string(1 << 20, 'x') + "\nl: [";
+  for (int k = 0; k < 100; ++k) big += (k ? ", *v" : "*v");
+  write_file(dir + "/big.yaml", big + "]\n");
+  expect_one_line_error(validate_timed(dir + "/big.yaml").first, "MiB of text");
+}
+
+TEST(Hostile, HundredThousandKeysAreReadInLinearTime) {
+  const std::string dir = temp_dir("hostile-keys");
+  std::string text = "hardware:\n";
+  for (int i = 0; i < 100000; ++i) text += "  k" + std::to_string(i) + ": 1\n";
+  write_file(dir + "/keys.yaml", text);
+  const auto [r, seconds] = validate_timed(dir + "/keys.yaml");
+  expect_one_line_error(r, "keys.yaml:2: hardware.k0: unknown key");
+  EXPECT_LT(seconds, 10.0);  // 46 s with a scan per key
+}
+
+TEST(Hostile, OnlyRegularFilesAreIncluded) {
+  const std::string dir = temp_dir("hostile-include");
+  write_file(dir + "/zero.yaml", "include: /dev/zero\n");
+  expect_one_line_error(run_tessera({"validate", dir + "/zero.yaml"}), "not a regular file");
+  ASSERT_EQ(mkfifo((dir + "/fifo.yaml").c_str(), 0600), 0);
+  write_file(dir + "/fifo-inc.yaml", "include: fifo.yaml\n");
+  const auto [r, seconds] = validate_timed(dir + "/fifo-inc.yaml");  // used to wait forever
+  expect_one_line_error(r, "not a regular file");
+  EXPECT_LT(seconds, 5.0);
 }
