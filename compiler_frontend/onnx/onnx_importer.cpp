@@ -80,7 +80,7 @@ VectorWork work_for(const std::string& op, const std::vector<const Value*>& in, 
   // A reduction: one operation per input element it folds, and a scale for the mean.
   const int64_t ratio = out.elements() > 0 ? in[0]->elements() / out.elements() : 1;
   const VectorOp each = op == "ReduceMax" || op == "ReduceMin" ? VectorOp::Max : VectorOp::Add;
-  w.add(each, static_cast<uint32_t>(std::max<int64_t>(1, ratio)));
+  w.add(each, static_cast<uint64_t>(std::max<int64_t>(1, ratio)));
   if (op == "ReduceMean") w.add(VectorOp::Mul);
   return w;
 }
@@ -448,7 +448,7 @@ class Importer {
       }
       node.pool.window = window;
       VectorOp each = op.find("Max") != std::string::npos ? VectorOp::Max : VectorOp::Add;
-      node.work.add(each, static_cast<uint32_t>(window));
+      node.work.add(each, static_cast<uint64_t>(window));
       if (each == VectorOp::Add) node.work.add(VectorOp::Mul);
       node.inputs = {operand(0)};
     } else if (is_elementwise(op)) {

@@ -16,8 +16,7 @@ bool activation_matmul(const Graph& g, const OpNode& op) {
          !is_stored_ahead(g.tensor(op.inputs[1]).kind);
 }
 VectorWork plus(VectorWork a, const VectorWork& b) {
-  for (size_t i = 0; i < kVectorOpCount; ++i) a.ops_per_element[i] += b.ops_per_element[i];
-  return a;
+  return a += b;
 }
 }  // namespace
 

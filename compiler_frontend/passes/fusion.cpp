@@ -16,8 +16,7 @@ bool is_batchnorm(const OpNode& op) {
 }
 
 VectorWork plus(VectorWork a, const VectorWork& b) {
-  for (size_t i = 0; i < kVectorOpCount; ++i) a.ops_per_element[i] += b.ops_per_element[i];
-  return a;
+  return a += b;
 }
 
 bool has_bias(const Graph& g, const OpNode& op) {

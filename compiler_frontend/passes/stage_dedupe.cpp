@@ -38,7 +38,7 @@ std::vector<int32_t> identical_stages(const Graph& g, int64_t stages) {
        << ',' << c.pad_bottom << ',' << c.pad_right << ',' << c.dilation_h << ',' << c.dilation_w
        << ',' << c.groups << '|' << m.batch << ',' << m.m << ',' << m.n << ',' << m.k << ','
        << m.b_is_weight << '|' << op.pool.window << '|';
-    for (uint32_t v : op.work.ops_per_element) os << v << ',';
+    for (uint64_t v : op.work.ops_per_element) os << v << ',';
     os << '|' << op.fused.size() << '|' << op.sparsity << '|' << op.sparse_2_4 << '|'
        << op.attention_heads << '|' << op.backward << '|' << op.tp_grad_allreduce << '|'
        << (op.residual != kNone) << "|in:";

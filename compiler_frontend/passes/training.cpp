@@ -215,7 +215,7 @@ class Expander {
                 fwd.inputs[i],
                 vector_op(n + ".grad_bias" + std::to_string(i), "ReduceSum", {dy},
                           static_cast<size_t>(fwd.inputs[i]),
-                          VectorWork().add(VectorOp::Add, static_cast<uint32_t>(std::max<int64_t>(
+                          VectorWork().add(VectorOp::Add, static_cast<uint64_t>(std::max<int64_t>(
                                                               1, m.m * m.batch)))));
         break;
       }

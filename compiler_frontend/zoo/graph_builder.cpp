@@ -124,7 +124,7 @@ TensorId GraphBuilder::maxpool(TensorId x, const std::string& name, int64_t kern
   op.type = "MaxPool";
   op.precision = precision_;
   op.pool.window = kernel * kernel;
-  op.work = VectorWork().add(VectorOp::Max, static_cast<uint32_t>(kernel * kernel));
+  op.work = VectorWork().add(VectorOp::Max, static_cast<uint64_t>(kernel * kernel));
   op.inputs = {x};
   op.outputs = {activation(name + ".out", {s[0], s[1], oh, ow})};
   g_.add_op(op);
@@ -139,7 +139,7 @@ TensorId GraphBuilder::global_avgpool(TensorId x, const std::string& name) {
   op.type = "GlobalAveragePool";
   op.precision = precision_;
   op.pool.window = s[2] * s[3];
-  op.work = VectorWork().add(VectorOp::Add, static_cast<uint32_t>(s[2] * s[3])).add(VectorOp::Mul);
+  op.work = VectorWork().add(VectorOp::Add, static_cast<uint64_t>(s[2] * s[3])).add(VectorOp::Mul);
   op.inputs = {x};
   op.outputs = {activation(name + ".out", {s[0], s[1], 1, 1})};
   g_.add_op(op);

@@ -20,14 +20,20 @@ constexpr size_t kVectorOpCount = static_cast<size_t>(VectorOp::kCount);
 
 // How many elementary operations of each kind one output element needs.
 struct VectorWork {
-  std::array<uint32_t, kVectorOpCount> ops_per_element{};
-  VectorWork& add(VectorOp op, uint32_t n = 1) {
+  // 64 bits: a reduction or a pooling window can fold more than 2^32 elements into one.
+  std::array<uint64_t, kVectorOpCount> ops_per_element{};
+  VectorWork& add(VectorOp op, uint64_t n = 1) {
     ops_per_element[static_cast<size_t>(op)] += n;
     return *this;
   }
-  uint32_t total_ops() const {
-    uint32_t t = 0;
-    for (uint32_t v : ops_per_element) t += v;
+  // Both recipes in one pass (a fused epilogue).
+  VectorWork& operator+=(const VectorWork& b) {
+    for (size_t i = 0; i < kVectorOpCount; ++i) ops_per_element[i] += b.ops_per_element[i];
+    return *this;
+  }
+  uint64_t total_ops() const {
+    uint64_t t = 0;
+    for (uint64_t v : ops_per_element) t += v;
     return t;
   }
 };

@@ -1,5 +1,6 @@
 #include "sim/cluster/collective_workload.h"
 
+#include <cstdint>
 #include <sstream>
 
 #include "models/config/units.h"
@@ -84,10 +85,13 @@ CollectiveWorkload parse_collective_workload(const std::string& model, const Clu
       w.chunks = positive(model, k, v, 1);
     } else if (k == "count") {
       w.count = positive(model, k, v, 1);
-    } else if (k == "root") {
-      w.root = static_cast<int32_t>(positive(model, k, v, 0));
-    } else if (k == "peer") {
-      w.peer = static_cast<int32_t>(positive(model, k, v, 0));
+    } else if (k == "root" || k == "peer") {
+      // A node position: checked against the cluster later, and never truncated to 32 bits.
+      const int64_t node = positive(model, k, v, 0);
+      if (node > INT32_MAX)
+        throw InputError("workload '" + model + "': " + k + "=" + v +
+                         " is beyond any cluster (at most " + std::to_string(INT32_MAX) + ")");
+      (k == "root" ? w.root : w.peer) = static_cast<int32_t>(node);
     } else if (k == "dtype") {
       auto p = precision_from_name(v);
       if (!p) throw InputError("workload '" + model + "': unknown dtype '" + v + "'");

@@ -254,6 +254,12 @@ std::vector<std::string> split_path(const std::string& path) {
 bool is_index(const std::string& s) {
   return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
 }
+// A list index written in decimal; anything beyond the largest index is "past the end" (SIZE_MAX),
+// never an overflow.
+size_t index_of(const std::string& s) {
+  if (s.size() > 18) return SIZE_MAX;
+  return static_cast<size_t>(std::stoull(s));
+}
 }  // namespace
 
 const ConfigNode* find_path(const ConfigNode& root, const std::string& path) {
@@ -262,7 +268,7 @@ const ConfigNode* find_path(const ConfigNode& root, const std::string& path) {
     if (cur->is_map()) {
       cur = cur->find(part);
     } else if (cur->is_seq() && is_index(part)) {
-      size_t i = std::stoul(part);
+      const size_t i = index_of(part);
       cur = i < cur->items().size() ? &cur->items()[i] : nullptr;
     } else {
       return nullptr;
@@ -281,7 +287,7 @@ void set_path(ConfigNode& root, const std::string& path, ConfigNode value) {
     const std::string& part = parts[i];
     bool last = i + 1 == parts.size();
     if (cur->is_seq() && is_index(part)) {
-      size_t idx = std::stoul(part);
+      const size_t idx = index_of(part);
       if (idx >= cur->items().size())
         throw ConfigError(value.loc(), path, "index " + part + " is past the end of the list");
       cur = &cur->items()[idx];

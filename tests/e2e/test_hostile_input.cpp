@@ -159,3 +159,21 @@ TEST(Hostile, OnlyRegularFilesAreIncluded) {
   expect_one_line_error(r, "not a regular file");
   EXPECT_LT(seconds, 5.0);
 }
+
+// Numbers are never truncated or thrown raw: a 20-digit list index is past the end (not
+// "stoul"), a node id beyond 32 bits is refused (not taken modulo 2^32).
+TEST(Hostile, HugeIndicesAndNodeIdsAreErrorsNotWrapArounds) {
+  const std::string dir = temp_dir("hostile-numbers");
+  expect_one_line_error(
+      run_tessera(
+          {"run", "--set", "hardware.buffers.99999999999999999999.size=1MiB", "--out", dir + "/a"}),
+      "index 99999999999999999999 is past the end of the list");
+  expect_one_line_error(
+      run_tessera({"run", "--hw", source_path("configs/clusters/ring-8.yaml"), "--model",
+                   "broadcast:bytes=1MiB,root=4294967297", "--out", dir + "/b"}),
+      "root=4294967297 is beyond any cluster");
+  expect_one_line_error(
+      run_tessera({"run", "--hw", source_path("configs/clusters/ring-8.yaml"), "--model",
+                   "sendrecv:bytes=1MiB,peer=2147483648", "--out", dir + "/c"}),
+      "peer=2147483648 is beyond any cluster");
+}

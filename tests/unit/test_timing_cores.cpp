@@ -32,6 +32,16 @@ TEST(VectorUnit, CyclesPerGroupPlusLatency) {
   EXPECT_EQ(v.cycles(0, relu), 0u);
 }
 
+TEST(VectorUnit, WindowsBeyond32BitsAreCounted) {
+  // A global pool over 2^33 elements per output: 2^33 adds, not 2^33 mod 2^32 = 0.
+  const VectorWork pool = VectorWork().add(VectorOp::Add, uint64_t(1) << 33);
+  EXPECT_EQ(pool.total_ops(), uint64_t(1) << 33);
+  VectorUnitSpec s;
+  s.lanes = 16;
+  s.latency = 4;
+  EXPECT_EQ(VectorUnitTiming(s).cycles(16, pool), (uint64_t(1) << 33) + 4);
+}
+
 TEST(BufferPort, ReadsAndWritesUseSeparatePorts) {
   BufferSpec b;
   b.size = 1 << 20;
