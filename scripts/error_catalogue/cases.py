@@ -332,6 +332,7 @@ GROUPS = [
    C("sweep name that is not a plain name", ["sweep", "DIR/sweep-name.yaml", "--out", "DIR/out"], [("sweep-name.yaml", "sweep:\n  name: \"a/../../b\"\n  set: {workload.model: \"gemm:M=64,N=64,K=64\"}\n  axes:\n    - grid: {hardware.pe_array.rows: [8]}\n")]),
    C("front with one objective", ["sweep", "DIR/front.yaml", "--out", "DIR/out"], [("front.yaml", sweep_file("  axes:\n    - grid: {hardware.pe_array.rows: [8, 16]}\n  fronts: [\"latency_s:min\"]\n"))]),
    C("front over an unknown metric", ["sweep", "DIR/front-metric.yaml", "--out", "DIR/out"], [("front-metric.yaml", sweep_file("  axes:\n    - grid: {hardware.pe_array.rows: [8, 16]}\n  fronts: [\"speed:min, energy_j:min\"]\n"))]),
+   C("more points than sweep.max_points", ["sweep", "DIR/max-points.yaml", "--out", "DIR/out"], [("max-points.yaml", sweep_file("  max_points: 2\n  axes:\n    - grid: {hardware.pe_array.rows: [8, 16], hardware.pe_array.cols: [8, 16]}\n"))]),
    C("timeout without unit", ["sweep", "DIR/timeout.yaml", "--out", "DIR/out"], [("timeout.yaml", sweep_file("  timeout: soon\n  axes:\n    - grid: {hardware.pe_array.rows: [8, 16]}\n"))]),
    C("base run missing", ["sweep", "DIR/base.yaml", "--out", "DIR/out"], [("base.yaml", "sweep:\n  base: nothere.yaml\n  axes:\n    - grid: {hardware.pe_array.rows: [8]}\n")]),
    C("base run invalid", ["sweep", "DIR/set.yaml", "--out", "DIR/out"], [("set.yaml", "sweep:\n  set: {hardware.pe_array.rows: 0}\n  axes:\n    - grid: {hardware.pe_array.cols: [8]}\n")]),

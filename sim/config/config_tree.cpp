@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <unordered_set>
@@ -155,8 +156,12 @@ ConfigNode convert(const YAML::Node& y, const std::string& file, const std::stri
 void resolve_includes(ConfigNode& node, const std::string& file, std::set<std::string>& stack,
                       const std::string& key_path);
 
-ConfigNode load_with_stack(const std::string& text, const std::string& file,
-                           std::set<std::string>& stack) {
+// The tree of one file's text, before its includes. A sweep loads the same base files for every
+// point: parsing YAML is most of that work, so trees are kept by (file, text) for the process.
+ConfigNode parse_yaml_file(const std::string& text, const std::string& file) {
+  static std::map<std::pair<std::string, std::string>, ConfigNode> parsed;
+  const auto key = std::make_pair(file, text);
+  if (auto it = parsed.find(key); it != parsed.end()) return it->second;
   YAML::Node doc;
   try {
     doc = YAML::Load(text);
@@ -166,6 +171,14 @@ ConfigNode load_with_stack(const std::string& text, const std::string& file,
     throw ConfigError(SourceLoc{file, e.mark.line + 1}, "", std::string("YAML error: ") + e.msg);
   }
   ConfigNode root = convert(doc, file, "");
+  if (parsed.size() >= 256 || text.size() > (1u << 20)) parsed.clear();  // a bound, not a leak
+  if (text.size() <= (1u << 20)) parsed.emplace(key, root);
+  return root;
+}
+
+ConfigNode load_with_stack(const std::string& text, const std::string& file,
+                           std::set<std::string>& stack) {
+  ConfigNode root = parse_yaml_file(text, file);
   if (root.is_null() || (root.is_scalar() && root.value().empty()))
     root = ConfigNode::map(SourceLoc{file, 1});
   if (!root.is_map())
@@ -320,14 +333,22 @@ void apply_override(ConfigNode& root, const std::string& assignment) {
     throw ConfigError(loc, assignment, "expected key.path=value");
   std::string path = assignment.substr(0, eq);
   std::string text = assignment.substr(eq + 1);
+  // Sweeps apply the same few values to every point: parsed once per process (bounded).
+  static std::map<std::string, ConfigNode> parsed;
   ConfigNode value;
-  try {
-    YAML::Node y = YAML::Load(text);
-    value = convert(y, "--set", path);
-    if (value.is_null()) value = ConfigNode::scalar("", loc);
-    value.relocate(loc);
-  } catch (const YAML::Exception&) {
-    value = ConfigNode::scalar(text, loc);  // not YAML: take the text literally
+  if (auto it = parsed.find(text); it != parsed.end()) {
+    value = it->second;
+  } else {
+    try {
+      YAML::Node y = YAML::Load(text);
+      value = convert(y, "--set", path);
+      if (value.is_null()) value = ConfigNode::scalar("", loc);
+      value.relocate(loc);
+    } catch (const YAML::Exception&) {
+      value = ConfigNode::scalar(text, loc);  // not YAML: take the text literally
+    }
+    if (parsed.size() >= 4096) parsed.clear();
+    if (text.size() <= 4096) parsed.emplace(text, value);
   }
   set_path(root, path, value);
 }

@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <set>
 
@@ -228,9 +229,9 @@ SweepSpec load_sweep(const std::string& path) {
   const ConfigNode* sw = root.find("sweep");
   if (!sw) fail_at(root, "sweep", "missing the sweep: section");
   const std::string P = "sweep";
-  only_keys(
-      *sw, P,
-      {"name", "doc", "base", "hw", "set", "axes", "constraints", "derived", "fronts", "timeout"});
+  only_keys(*sw, P,
+            {"name", "doc", "base", "hw", "set", "axes", "constraints", "derived", "fronts",
+             "timeout", "max_points"});
   SweepSpec s;
   s.file = path;
   s.text = to_yaml(root);
@@ -271,6 +272,38 @@ SweepSpec load_sweep(const std::string& path) {
   for (size_t i = 0; i < axes->items().size(); ++i)
     s.blocks.push_back(
         parse_block(axes->items()[i], join_key(P, "axes") + "." + std::to_string(i)));
+
+  // Count the points before anything expands them: a 10^9-point grid is refused in microseconds,
+  // not after gigabytes of plans.
+  if (const ConfigNode* n = sw->find("max_points")) {
+    const std::string t = require_scalar(*n, join_key(P, "max_points"));
+    char* end = nullptr;
+    const unsigned long long v = std::strtoull(t.c_str(), &end, 10);
+    if (t.empty() || *end != '\0' || t[0] == '-' || v < 1 || v > 100000000ull)
+      fail_at(*n, join_key(P, "max_points"), "expected a whole number from 1 to 100000000");
+    s.max_points = v;
+  }
+  uint64_t points = 1;
+  for (const AxisBlock& b : s.blocks) {
+    uint64_t n = 1;
+    if (b.kind == AxisBlock::Kind::Grid) {
+      for (const auto& values : b.values)
+        n = values.size() && n > UINT64_MAX / values.size() ? UINT64_MAX : n * values.size();
+    } else if (b.kind == AxisBlock::Kind::Zip) {
+      n = b.values.empty() ? 0 : b.values[0].size();
+    } else if (b.kind == AxisBlock::Kind::List) {
+      n = b.values.size();
+    } else {
+      n = b.samples;
+    }
+    points = n && points > UINT64_MAX / n ? UINT64_MAX : points * n;
+  }
+  if (points > s.max_points)
+    fail_at(*axes, join_key(P, "axes"),
+            "the axes expand to " +
+                (points == UINT64_MAX ? std::string("more than 2^64") : std::to_string(points)) +
+                " points, more than sweep.max_points (" + std::to_string(s.max_points) +
+                "); split the sweep or raise sweep.max_points");
 
   // The base run must load, and every axis key must exist in it (once across all blocks).
   LoadedRun base;

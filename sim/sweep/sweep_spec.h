@@ -63,8 +63,9 @@ struct SweepSpec {
   std::vector<NamedExpression> constraints;
   std::vector<NamedExpression> derived;
   std::vector<std::vector<Objective>> fronts;
-  double timeout_s = 0;  // 0: none
-  std::string text;      // the file's resolved YAML, hashed to recognise the sweep in a folder
+  double timeout_s = 0;          // 0: none
+  uint64_t max_points = 100000;  // sweep.max_points: the most points the axes may expand to
+  std::string text;  // the file's resolved YAML, hashed to recognise the sweep in a folder
 };
 
 // Parses and checks a sweep file; the base run and every axis key are checked against the

@@ -1392,7 +1392,7 @@ TEST(ErrorCatalogue, SweepFile) {
        {"sweep", "DIR/axis.yaml", "--out", "DIR/out"},
        1,
        "tessera: config error: DIR/axis.yaml:4: sweep.axis: unknown key (expected one of: axes, "
-       "base, constraints, derived, doc, fronts, hw, name, set, timeout)\n"},
+       "base, constraints, derived, doc, fronts, hw, max_points, name, set, timeout)\n"},
       {"no axes",
        {{"no-axes.yaml", "sweep:\n  name: x\n"}},
        {"sweep", "DIR/no-axes.yaml", "--out", "DIR/out"},
@@ -1534,6 +1534,16 @@ TEST(ErrorCatalogue, SweepFile) {
        1,
        "tessera: config error: DIR/front-metric.yaml:5: sweep.fronts.0: 'speed' is not a numeric "
        "result metric or derived column\n"},
+      {"more points than sweep.max_points",
+       {{"max-points.yaml",
+         sweep_file(
+             "  max_points: 2\n"
+             "  axes:\n"
+             "    - grid: {hardware.pe_array.rows: [8, 16], hardware.pe_array.cols: [8, 16]}\n")}},
+       {"sweep", "DIR/max-points.yaml", "--out", "DIR/out"},
+       1,
+       "tessera: config error: DIR/max-points.yaml:5: sweep.axes: the axes expand to 4 points, "
+       "more than sweep.max_points (2); split the sweep or raise sweep.max_points\n"},
       {"timeout without unit",
        {{"timeout.yaml", sweep_file("  timeout: soon\n"
                                     "  axes:\n"

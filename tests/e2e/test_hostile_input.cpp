@@ -177,3 +177,25 @@ TEST(Hostile, HugeIndicesAndNodeIdsAreErrorsNotWrapArounds) {
                    "sendrecv:bytes=1MiB,peer=2147483648", "--out", dir + "/c"}),
       "peer=2147483648 is beyond any cluster");
 }
+
+// A 10^9-point grid is refused before it is expanded (it took 7.8 GB), and sweep.max_points can
+// raise the bound for a sweep that means it.
+TEST(Hostile, SweepPointsAreCountedBeforeExpansion) {
+  const std::string dir = temp_dir("hostile-points");
+  std::string values = "[";
+  for (int i = 1; i <= 1000; ++i) values += (i > 1 ? ", " : "") + std::to_string(8 * i);
+  values += "]";
+  write_file(dir + "/huge.yaml",
+             "sweep:\n  set: {workload.model: \"gemm:M=64,N=64,K=64\"}\n  axes:\n"
+             "    - grid: {hardware.pe_array.rows: " +
+                 values + ", hardware.pe_array.cols: " + values +
+                 ", hardware.vector_unit.lanes: " + values + "}\n");
+  const auto t0 = std::chrono::steady_clock::now();
+  expect_one_line_error(
+      run_tessera({"sweep", dir + "/huge.yaml", "--dry-run"}),
+      "the axes expand to 1000000000 points, more than sweep.max_points (100000)");
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 5.0);
+  write_file(dir + "/raised.yaml", std::string("sweep:\n  max_points: 1\n") + kAxes);
+  expect_one_line_error(run_tessera({"sweep", dir + "/raised.yaml", "--dry-run"}),
+                        "the axes expand to 2 points, more than sweep.max_points (1)");
+}
