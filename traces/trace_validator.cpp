@@ -3,10 +3,13 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <stdexcept>
+
+#include "models/spec/errors.h"
 
 namespace tessera {
 
@@ -14,16 +17,29 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string read_maybe_gz(const std::string& path) {
+// `max_bytes`: the most the trace may hold once inflated (Tessera's largest packet-level traces
+// are about 1 GB); beyond it is a bomb or not a trace, and reading on would exhaust memory.
+std::string read_maybe_gz(const std::string& path, uint64_t max_bytes) {
+  std::error_code ec;
+  const auto st = std::filesystem::status(path, ec);
+  if (!ec && std::filesystem::exists(st) && !std::filesystem::is_regular_file(st))
+    throw InputError(path + ": not a regular file (a folder, device, FIFO or socket)");
   gzFile f = gzopen(path.c_str(), "rb");  // reads plain files too
-  if (!f) throw std::runtime_error("cannot read " + path);
+  if (!f) throw InputError("cannot read " + path);
   std::string text;
   char buf[1 << 16];
   int n;
-  while ((n = gzread(f, buf, sizeof buf)) > 0) text.append(buf, static_cast<size_t>(n));
+  while ((n = gzread(f, buf, sizeof buf)) > 0) {
+    if (text.size() + static_cast<uint64_t>(n) > max_bytes) {
+      gzclose(f);
+      throw InputError(path + ": more than " + std::to_string(max_bytes) +
+                       " bytes once decompressed (trace-check --max-size)");
+    }
+    text.append(buf, static_cast<size_t>(n));
+  }
   const bool bad = n < 0;
   gzclose(f);
-  if (bad) throw std::runtime_error("corrupt compressed trace " + path);
+  if (bad) throw InputError("corrupt compressed trace " + path);
   return text;
 }
 
@@ -151,8 +167,8 @@ TraceCheck validate_trace_text(const std::string& text) {
   return c.r;
 }
 
-TraceCheck validate_trace_file(const std::string& path) {
-  return validate_trace_text(read_maybe_gz(path));
+TraceCheck validate_trace_file(const std::string& path, uint64_t max_bytes) {
+  return validate_trace_text(read_maybe_gz(path, max_bytes));
 }
 
 }  // namespace tessera

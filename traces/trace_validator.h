@@ -16,7 +16,10 @@ struct TraceCheck {
   bool ok() const { return problems.empty(); }
 };
 
-TraceCheck validate_trace_file(const std::string& path);
+// Reads the file (plain or gzip) up to `max_bytes` once decompressed; a larger one, or one that
+// is not a regular file, is an error before memory runs out.
+constexpr uint64_t kDefaultMaxTraceBytes = uint64_t(2) << 30;
+TraceCheck validate_trace_file(const std::string& path, uint64_t max_bytes = kDefaultMaxTraceBytes);
 TraceCheck validate_trace_text(const std::string& json_text);
 
 }  // namespace tessera

@@ -132,7 +132,14 @@ class Importer {
 
   void load() {
     std::error_code ec;
-    if (std::filesystem::is_directory(path_, ec)) fail("is a folder, not a model file");
+    const auto st = std::filesystem::status(path_, ec);
+    if (std::filesystem::is_directory(st)) fail("is a folder, not a model file");
+    if (!ec && std::filesystem::exists(st) && !std::filesystem::is_regular_file(st))
+      fail("not a regular file (a device, FIFO or socket)");
+    // A single protobuf cannot exceed 2 GiB; a larger file is not a model this reader can take.
+    if (!ec && std::filesystem::is_regular_file(st) &&
+        std::filesystem::file_size(path_, ec) > (uintmax_t(2) << 30))
+      fail("larger than 2 GiB, the most one ONNX protobuf can hold (external data is not read)");
     std::ifstream in(path_, std::ios::binary);
     if (!in) fail("cannot open the file (missing or unreadable)");
     std::stringstream ss;

@@ -291,6 +291,9 @@ int dispatch(int argc, char** argv) {
   CLI::App* trace_check =
       app.add_subcommand("trace-check", "validate the structure of a trace file");
   trace_check->add_option("file", check_file, "trace (.json or .json.gz)")->required();
+  std::string check_max = "2GiB";
+  trace_check->add_option("--max-size", check_max,
+                          "refuse a trace larger than this once decompressed (default 2GiB)");
   RunOptions go;
   std::string dot;
   CLI::App* graph = app.add_subcommand("graph", "print the Graph IR of a model after passes");
@@ -384,7 +387,12 @@ int dispatch(int argc, char** argv) {
   if (describe->parsed()) return cmd_describe(component);
   if (validate->parsed()) return cmd_validate(vfile);
   if (trace_check->parsed()) {
-    TraceCheck c = validate_trace_file(check_file);
+    std::string err;
+    const auto max_bytes = parse_bytes(check_max, &err);
+    if (!max_bytes || *max_bytes == 0)
+      throw InputError("trace-check --max-size '" + check_max + "': expected a size such as 2GiB" +
+                       (err.empty() ? "" : " (" + err + ")"));
+    TraceCheck c = validate_trace_file(check_file, *max_bytes);
     if (c.ok()) {
       std::cout << "ok: " << check_file << " (" << c.events << " events"
                 << (c.truncated ? ", truncated by the event limit" : "") << ")\n";

@@ -1350,7 +1350,7 @@ TEST(ErrorCatalogue, TraceCheck) {
            {},
            {"trace-check", "DIR/missing.json"},
            1,
-           "tessera: error: cannot read DIR/missing.json\n"},
+           "tessera: input error: cannot read DIR/missing.json\n"},
           {"one problem",
            {{"bad-phase.json",
              "{\"traceEvents\":[{\"ph\":\"Q\",\"pid\":1,\"tid\":1,\"ts\":0}]}\n"}},

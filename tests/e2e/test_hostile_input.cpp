@@ -199,3 +199,22 @@ TEST(Hostile, SweepPointsAreCountedBeforeExpansion) {
   expect_one_line_error(run_tessera({"sweep", dir + "/raised.yaml", "--dry-run"}),
                         "the axes expand to 2 points, more than sweep.max_points (1)");
 }
+
+// trace-check and ONNX models read regular files only, and a gzip bomb stops at --max-size
+// instead of inflating into all of memory.
+TEST(Hostile, TraceCheckAndModelsReadOnlyBoundedRegularFiles) {
+  const std::string dir = temp_dir("hostile-files");
+  expect_one_line_error(run_tessera({"trace-check", "/dev/zero"}), "not a regular file");
+  ASSERT_EQ(mkfifo((dir + "/fifo.json").c_str(), 0600), 0);
+  const auto t0 = std::chrono::steady_clock::now();
+  expect_one_line_error(run_tessera({"trace-check", dir + "/fifo.json"}), "not a regular file");
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 5.0);
+  // 16 MiB of zeros compress to a few KiB.
+  ASSERT_EQ(
+      std::system(("head -c 16777216 /dev/zero | gzip -1 > '" + dir + "/bomb.json.gz'").c_str()),
+      0);
+  expect_one_line_error(run_tessera({"trace-check", dir + "/bomb.json.gz", "--max-size", "1MiB"}),
+                        "more than 1048576 bytes once decompressed");
+  fs::create_symlink("/dev/zero", dir + "/zero.onnx");
+  expect_one_line_error(run_tessera({"graph", dir + "/zero.onnx"}), "not a regular file");
+}
