@@ -231,6 +231,15 @@ double as_number(const ExprValue& v, const std::string& expr, const std::string&
   return v.number;
 }
 
+// Arithmetic that leaves the finite numbers (x/0, 0/0, sqrt(-1), log2(0), an overflow) is an
+// error of the expression, never a NaN that compares false or an inf in the results.
+ExprValue finite(double v, const std::string& expr) {
+  if (!std::isfinite(v))
+    throw ExprNotFinite("'" + expr + "' is " + (std::isnan(v) ? "not a number" : "infinite") +
+                        " here (a division by zero?)");
+  return ExprValue::of(v);
+}
+
 ExprValue eval(const Node& n, const Lookup& lookup, const std::string& expr) {
   switch (n.kind) {
     case Node::Kind::Number:
@@ -257,12 +266,12 @@ ExprValue eval(const Node& n, const Lookup& lookup, const std::string& expr) {
         return ExprValue::of(r);
       }
       if (f == "abs") return ExprValue::of(std::fabs(a[0]));
-      if (f == "sqrt") return ExprValue::of(std::sqrt(a[0]));
-      if (f == "log2") return ExprValue::of(std::log2(a[0]));
-      if (f == "log10") return ExprValue::of(std::log10(a[0]));
+      if (f == "sqrt") return finite(std::sqrt(a[0]), expr);
+      if (f == "log2") return finite(std::log2(a[0]), expr);
+      if (f == "log10") return finite(std::log10(a[0]), expr);
       if (f == "ceil") return ExprValue::of(std::ceil(a[0]));
       if (f == "floor") return ExprValue::of(std::floor(a[0]));
-      return ExprValue::of(std::pow(a[0], a[1]));
+      return finite(std::pow(a[0], a[1]), expr);
     }
     case Node::Kind::Binary:
       break;
@@ -284,12 +293,12 @@ ExprValue eval(const Node& n, const Lookup& lookup, const std::string& expr) {
   }
   const double x = as_number(a, expr, "the left of " + op),
                y = as_number(b, expr, "the right of " + op);
-  if (op == "+") return ExprValue::of(x + y);
-  if (op == "-") return ExprValue::of(x - y);
-  if (op == "*") return ExprValue::of(x * y);
-  if (op == "/") return ExprValue::of(x / y);
-  if (op == "%") return ExprValue::of(std::fmod(x, y));
-  if (op == "^") return ExprValue::of(std::pow(x, y));
+  if (op == "+") return finite(x + y, expr);
+  if (op == "-") return finite(x - y, expr);
+  if (op == "*") return finite(x * y, expr);
+  if (op == "/") return finite(x / y, expr);
+  if (op == "%") return finite(std::fmod(x, y), expr);
+  if (op == "^") return finite(std::pow(x, y), expr);
   if (op == "<") return ExprValue::of(x < y);
   if (op == "<=") return ExprValue::of(x <= y);
   if (op == ">") return ExprValue::of(x > y);
@@ -320,7 +329,11 @@ ExprValue Expression::evaluate(const Lookup& lookup) const {
 }
 
 double Expression::number(const Lookup& lookup) const {
-  return as_number(evaluate(lookup), text_, "the result");
+  const double v = as_number(evaluate(lookup), text_, "the result");
+  if (!std::isfinite(v))
+    throw ExprNotFinite("'" + text_ + "' is " + (std::isnan(v) ? "not a number" : "infinite") +
+                        " (a division by zero?)");
+  return v;
 }
 
 bool Expression::truth(const Lookup& lookup) const {

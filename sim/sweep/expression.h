@@ -33,6 +33,12 @@ class ExprError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// An expression whose value is not a finite number (a division by zero, 0/0, an overflow).
+class ExprNotFinite : public ExprError {
+ public:
+  using ExprError::ExprError;
+};
+
 class Expression {
  public:
   // Throws ExprError naming the position of a syntax error.

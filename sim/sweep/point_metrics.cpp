@@ -1,6 +1,8 @@
 #include "sim/sweep/point_metrics.h"
 
 #include <algorithm>
+#include <cmath>
+#include <stdexcept>
 
 namespace tessera {
 
@@ -34,9 +36,25 @@ bool is_sweep_metric(const std::string& name) {
 
 namespace {
 
+// A metric of a point's report: absent is 0 (not every run has every figure); present, it must be
+// a finite non-negative number. A report edited by hand or by someone else is checked, not trusted.
 double num(const nlohmann::json& j, const char* key) {
+  if (!j.is_object()) throw std::invalid_argument("report.json: totals is not an object");
   auto it = j.find(key);
-  return it != j.end() && it->is_number() ? it->get<double>() : 0.0;
+  if (it == j.end()) return 0.0;
+  if (!it->is_number() || !std::isfinite(it->get<double>()) || it->get<double>() < 0)
+    throw std::invalid_argument(std::string("report.json: ") + key + " is " + it->dump() +
+                                ", not a non-negative number");
+  return it->get<double>();
+}
+
+std::string text(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end()) return "";
+  if (!it->is_string())
+    throw std::invalid_argument(std::string("report.json: ") + key + " is " + it->dump() +
+                                ", not text");
+  return it->get<std::string>();
 }
 
 // Chip-level numbers from a chip report's totals.
@@ -55,7 +73,7 @@ PointMetrics metrics_from_report(const nlohmann::json& r) {
   PointMetrics m;
   const nlohmann::json& t = r.at("totals");
   const bool cluster = r.contains("cluster");
-  const double nodes = cluster ? r["cluster"].value("nodes", 1.0) : 1.0;
+  const double nodes = cluster ? std::max(1.0, num(r["cluster"], "nodes")) : 1.0;
   m.numbers["latency_s"] = num(t, "latency_s");
   m.numbers["energy_j"] = num(t, "energy_j");
   m.numbers["avg_power_w"] = num(t, "avg_power_w");
@@ -63,8 +81,8 @@ PointMetrics metrics_from_report(const nlohmann::json& r) {
   if (!cluster) {
     chip_metrics(t, 1, m);
     m.numbers["throughput_per_s"] = num(t, "throughput_per_s");
-    m.bound = t.value("bound", "");
-  } else if (r.value("kind", "") == "collective_benchmark") {
+    m.bound = text(t, "bound");
+  } else if (text(r, "kind") == "collective_benchmark") {
     const double lat = num(t, "latency_s");
     m.numbers["throughput_per_s"] = lat > 0 ? 1 / lat : 0;
     for (const char* k :
@@ -72,7 +90,11 @@ PointMetrics metrics_from_report(const nlohmann::json& r) {
       m.numbers[k] = 0;
     m.bound = "network";
   } else {
-    if (r.contains("node")) chip_metrics(r["node"]["totals"], nodes, m);
+    if (r.contains("node")) {
+      if (!r["node"].is_object() || !r["node"].contains("totals"))
+        throw std::invalid_argument("report.json: node has no totals");
+      chip_metrics(r["node"]["totals"], nodes, m);
+    }
     m.numbers["throughput_per_s"] = num(t, "samples_per_s");
     // The largest part of the step names what bounds it.
     const double compute = num(t, "compute_time_s"), comm = num(t, "exposed_communication_s"),

@@ -186,7 +186,10 @@ SweepPlan plan_sweep(const SweepSpec& spec) {
       try {
         keep = keep && ne.expr.truth(lookup);
       } catch (const ExprError& e) {
-        throw ConfigError(ne.loc, "sweep.constraints", e.what());
+        std::string point;
+        for (const auto& [k, v] : a) point += (point.empty() ? "" : ", ") + k + "=" + v;
+        throw ConfigError(ne.loc, "sweep.constraints",
+                          std::string(e.what()) + " at the point " + point);
       }
     }
     if (!keep) continue;

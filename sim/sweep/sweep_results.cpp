@@ -123,24 +123,37 @@ SweepResults collect_results(const SweepSpec& spec, const SweepPlan& plan, const
         row.status = "failed";
         row.error = "report.json missing or unreadable";
       } else {
-        row.metrics = metrics_from_report(report);
+        try {
+          row.metrics = metrics_from_report(report);
+        } catch (const std::exception& e) {  // a report that is not what a run writes
+          row.status = "failed";
+          row.error = e.what();
+          res.rows.push_back(std::move(row));
+          continue;
+        }
         PointLookup lookup{row, res, folder + "/config.yaml"};
         for (size_t d = 0; d < spec.derived.size(); ++d) {
           try {
             row.derived[d] = spec.derived[d].expr.number(lookup);
+          } catch (const ExprNotFinite& e) {  // 1/0, 0/0: an error of this point, said
+            row.status = "failed";
+            row.error = "derived " + spec.derived[d].name + ": " + e.what();
           } catch (const ExprError&) {
             row.derived[d] = kNaN;  // e.g. text in arithmetic for this point: left empty
           }
         }
         for (size_t c : plan.result_constraints) {
+          if (row.status != "ok") break;
           bool ok = false;
+          std::string why;
           try {
             ok = spec.constraints[c].expr.truth(lookup);
-          } catch (const ExprError&) {
+          } catch (const ExprError& e) {
+            why = std::string(" (") + e.what() + ")";  // 0/0 is not "true"
           }
           if (!ok) {
             row.status = "infeasible";
-            row.error = "constraint: " + spec.constraints[c].expr.text();
+            row.error = "constraint: " + spec.constraints[c].expr.text() + why;
             break;
           }
         }

@@ -3,12 +3,15 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "tessera_runner.h"
 
@@ -217,4 +220,67 @@ TEST(Hostile, TraceCheckAndModelsReadOnlyBoundedRegularFiles) {
                         "more than 1048576 bytes once decompressed");
   fs::create_symlink("/dev/zero", dir + "/zero.onnx");
   expect_one_line_error(run_tessera({"graph", dir + "/zero.onnx"}), "not a regular file");
+}
+
+namespace {
+
+// The rows of DIR/results.csv after `tessera sweep merge DIR`.
+std::vector<std::string> merged_rows(const std::string& dir) {
+  EXPECT_EQ(run_tessera({"sweep", "merge", dir}).status, 0);
+  std::vector<std::string> rows;
+  std::istringstream in(read_file(dir + "/results.csv"));
+  for (std::string line; std::getline(in, line);) rows.push_back(line);
+  return rows;
+}
+
+}  // namespace
+
+// Sweep arithmetic that leaves the finite numbers is an error naming the point (0/0 used to
+// count as true, 1/0 to land in results.csv as inf).
+TEST(Hostile, SweepArithmeticNeverYieldsNanOrInf) {
+  const std::string dir = temp_dir("hostile-nan");
+  write_file(dir + "/nan.yaml", std::string("sweep:\n") + kAxes + "  constraints: [\"0/0\"]\n");
+  expect_one_line_error(run_tessera({"sweep", dir + "/nan.yaml", "--dry-run"}),
+                        "'0/0' is not a number here (a division by zero?) at the point "
+                        "hardware.pe_array.rows=8");
+  write_file(dir + "/inf.yaml",
+             std::string("sweep:\n") + kAxes + "  derived: {per_nothing: latency_s / 0}\n");
+  ASSERT_EQ(run_tessera({"sweep", dir + "/inf.yaml", "--out", dir + "/o"}).status, 0);
+  const auto rows = merged_rows(dir + "/o");
+  ASSERT_EQ(rows.size(), 3u);
+  for (size_t i = 1; i < rows.size(); ++i) {
+    EXPECT_NE(rows[i].find(",failed,"), std::string::npos) << rows[i];
+    EXPECT_NE(rows[i].find("derived per_nothing: 'latency_s / 0' is infinite"), std::string::npos)
+        << rows[i];
+    EXPECT_EQ(rows[i].find("inf"), rows[i].find("infinite")) << rows[i];
+  }
+}
+
+// A point's report.json edited by someone else is checked, not trusted: text or a negative
+// number where a metric belongs fails that point, named, instead of becoming 0 or aborting.
+TEST(Hostile, TamperedPointReportsFailTheirPoint) {
+  const std::string dir = temp_dir("hostile-tamper");
+  write_file(dir + "/s.yaml", std::string("sweep:\n") + kAxes);
+  ASSERT_EQ(run_tessera({"sweep", dir + "/s.yaml", "--out", dir + "/o"}).status, 0);
+  std::vector<std::string> reports;
+  for (const auto& e : fs::directory_iterator(dir + "/o/points"))
+    reports.push_back(e.path().string() + "/report.json");
+  ASSERT_EQ(reports.size(), 2u);
+  std::sort(reports.begin(), reports.end());
+  auto edit = [](const std::string& path, const std::string& from, const std::string& to) {
+    std::string text = read_file(path);
+    const size_t at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+    write_file(path, text);
+  };
+  edit(reports[0], "\"latency_s\":", "\"latency_s\": \"fast\", \"was\":");
+  edit(reports[1], "\"bound\":", "\"bound\": 7, \"was\":");
+  const auto rows = merged_rows(dir + "/o");
+  ASSERT_EQ(rows.size(), 3u);
+  const std::string all = rows[1] + "\n" + rows[2];
+  EXPECT_NE(all.find("report.json: latency_s is \"\"fast\"\", not a non-negative number"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("report.json: bound is 7, not text"), std::string::npos) << all;
 }
