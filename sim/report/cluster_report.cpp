@@ -224,12 +224,12 @@ void print_cluster_summary(std::ostream& os, const ClusterResult& r) {
 }
 
 void write_cluster_outputs(const std::string& dir, const ClusterResult& r) {
-  const std::filesystem::path d = output_folder(dir);
-  write_file(d / "config.yaml", to_yaml(r.resolved));
-  write_file(d / "links.csv", links_csv(r));
-  write_file(d / "collectives.csv", collectives_csv(r));
-  if (r.has_node) write_file(d / "layers.csv", layers_csv(r.node));
-  write_file(d / "report.json", cluster_report_json(r));
+  const OutputSet out(dir);
+  out.write("config.yaml", to_yaml(r.resolved));
+  out.write("links.csv", links_csv(r));
+  out.write("collectives.csv", collectives_csv(r));
+  if (r.has_node) out.write("layers.csv", layers_csv(r.node));
+  out.write("report.json", cluster_report_json(r));  // last: the set is complete
 }
 
 }  // namespace tessera

@@ -48,33 +48,4 @@ std::string joules(double j) {
   return fmt("%.3f nJ", j * 1e9);
 }
 
-void write_file(const std::filesystem::path& path, const std::string& text) {
-  // Write beside the target and rename, so a reader never sees a half-written report.
-  std::filesystem::path tmp = path;
-  tmp += ".partial";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error("cannot write " + tmp.string());
-    out << text;
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      std::filesystem::remove(tmp, ec);
-      throw std::runtime_error("write failed (disk full?): " + path.string());
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) throw std::runtime_error("cannot write " + path.string() + ": " + ec.message());
-}
-
-std::filesystem::path output_folder(const std::string& dir) {
-  std::filesystem::path d(dir);
-  std::error_code ec;
-  std::filesystem::create_directories(d, ec);
-  if (ec || !std::filesystem::is_directory(d))
-    throw std::runtime_error("cannot create output folder " + dir);
-  return d;
-}
-
 }  // namespace tessera

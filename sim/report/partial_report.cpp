@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "sim/report/output_files.h"
+
 namespace tessera {
 
 std::string partial_report_json(const RunSpec& spec, const RunProgress& p) {
@@ -30,10 +32,8 @@ std::string partial_report_json(const RunSpec& spec, const RunProgress& p) {
 }
 
 void write_partial_report(const std::string& dir, const RunSpec& spec, const RunProgress& p) {
-  std::filesystem::create_directories(dir);
-  std::ofstream out(dir + "/report.json");
-  out << partial_report_json(spec, p);
-  if (!out) throw std::runtime_error("cannot write " + dir + "/report.json");
+  // Alone in the folder (an earlier run's files go), written atomically, never through a link.
+  OutputSet(dir).write("report.json", partial_report_json(spec, p));
 }
 
 }  // namespace tessera

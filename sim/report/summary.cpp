@@ -96,10 +96,10 @@ void print_summary(std::ostream& os, const RunResult& r) {
 }
 
 void write_run_outputs(const std::string& dir, const RunResult& r) {
-  const std::filesystem::path d = output_folder(dir);
-  write_file(d / "config.yaml", to_yaml(r.resolved));
-  write_file(d / "layers.csv", layers_csv(r));
-  write_file(d / "report.json", report_json(r));
+  const OutputSet out(dir);
+  out.write("config.yaml", to_yaml(r.resolved));
+  out.write("layers.csv", layers_csv(r));
+  out.write("report.json", report_json(r));  // last: the set is complete
 }
 
 }  // namespace tessera

@@ -127,8 +127,8 @@ int submit_sweep(const std::string& sbatch, const std::string& sweep_file, const
   std::string merge = header("tessera-sweep-merge", o, slurm_dir + "/merge.log");
   merge += "# Runs after every task of the array has ended (afterany), and merges their points.\n";
   merge += "exec " + quote(exe) + " sweep merge " + quote(out) + "\n";
-  write_file_atomic(slurm_dir + "/array.sbatch", array);
-  write_file_atomic(slurm_dir + "/merge.sbatch", merge);
+  write_file(slurm_dir + "/array.sbatch", array);
+  write_file(slurm_dir + "/merge.sbatch", merge);
 
   auto [array_id, rc] = capture({sbatch, "--parsable", slurm_dir + "/array.sbatch"});
   if (rc != 0 || array_id.empty())

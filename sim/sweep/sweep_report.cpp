@@ -109,8 +109,8 @@ bool write_png(const std::string& gnuplot, const std::string& dir, const std::st
   std::sort(fp.begin(), fp.end(),
             [](const FrontPoint* a, const FrontPoint* b) { return a->x < b->x; });
   for (const auto* p : fp) front << p->x << " " << p->y << "\n";
-  write_file_atomic(base + ".all.dat", all.str());
-  write_file_atomic(base + ".front.dat", front.str());
+  write_file(base + ".all.dat", all.str());
+  write_file(base + ".front.dat", front.str());
   std::ostringstream gp;
   gp << "set terminal pngcairo size 900,600 noenhanced\nset output "
      << gnuplot_string(name + ".png") << "\n";
@@ -122,7 +122,7 @@ bool write_png(const std::string& gnuplot, const std::string& dir, const std::st
      << " using 1:2 with points pt 7 ps 0.8 lc rgb '#9ca3af' title 'design points', "
      << gnuplot_string(name + ".front.dat")
      << " using 1:2 with linespoints pt 7 ps 1.2 lc rgb '#dc2626' title 'Pareto front'\n";
-  write_file_atomic(base + ".gp", gp.str());
+  write_file(base + ".gp", gp.str());
   return run_gnuplot(gnuplot, dir, name + ".gp");
 }
 
@@ -166,7 +166,7 @@ int write_sweep_report(const SweepResults& r, const std::string& dir) {
     const std::string fig =
         svg_pareto("front-" + name, title, pts, axis_label(objs[0]), axis_label(objs[1]));
     page += fig;
-    write_file_atomic(out + "/" + name + ".svg", standalone_svg(fig));
+    write_file(out + "/" + name + ".svg", standalone_svg(fig));
     if (!gnuplot.empty() && !pts.empty()) {
       double xmin = INFINITY, xmax = 0, ymin = INFINITY, ymax = 0;
       for (const auto& p : pts) {
@@ -208,7 +208,7 @@ int write_sweep_report(const SweepResults& r, const std::string& dir) {
     page += "</tr>\n";
   }
   page += "</table></div>\n" + html_page_end();
-  write_file_atomic(out + "/index.html", page);
+  write_file(out + "/index.html", page);
   return pngs;
 }
 

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "sim/config/config_tree.h"
+#include "sim/report/output_files.h"
 
 namespace tessera {
 
@@ -78,23 +79,6 @@ size_t SweepResults::count(const std::string& status) const {
 
 std::string front_column(const std::vector<Objective>& f) {
   return "front:" + objectives_name(f);
-}
-
-void write_file_atomic(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".tmp." + std::to_string(getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out << text;
-    out.flush();
-    if (!out) {
-      std::remove(tmp.c_str());
-      throw std::runtime_error("cannot write " + path);
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw std::runtime_error("cannot write " + path);
-  }
 }
 
 SweepResults collect_results(const SweepSpec& spec, const SweepPlan& plan, const std::string& dir,
@@ -257,8 +241,8 @@ void write_results(const SweepResults& r, const std::string& dir) {
                         {"timeout", r.count("timeout")},
                         {"pending", r.count("pending")}}},
                       {"points", points}};
-  write_file_atomic(dir + "/results.csv", csv.str());
-  write_file_atomic(dir + "/results.json", j.dump(1) + "\n");
+  write_file(dir + "/results.csv", csv.str());
+  write_file(dir + "/results.json", j.dump(1) + "\n");
 }
 
 }  // namespace tessera

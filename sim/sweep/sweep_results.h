@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/report/output_files.h"
 #include "sim/sweep/point_metrics.h"
 #include "sim/sweep/sweep_plan.h"
 #include "sim/sweep/sweep_spec.h"
@@ -46,8 +47,5 @@ SweepResults collect_results(const SweepSpec& spec, const SweepPlan& plan, const
 void write_results(const SweepResults& r, const std::string& dir);
 
 std::string front_column(const std::vector<Objective>& f);  // "front:latency_s-vs-energy_j"
-
-// Writes `text` to `path` through a temporary file and a rename (never half-written).
-void write_file_atomic(const std::string& path, const std::string& text);
 
 }  // namespace tessera

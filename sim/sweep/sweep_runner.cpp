@@ -45,7 +45,7 @@ void write_status(const std::string& folder, const std::string& status, const st
                   int exit_code, double wall_s) {
   nlohmann::json j = {{"status", status}, {"exit_code", exit_code}, {"wall_s", wall_s}};
   if (!error.empty()) j["error"] = error;
-  write_file_atomic(folder + "/status.json", j.dump() + "\n");
+  write_file(folder + "/status.json", j.dump() + "\n");
 }
 
 struct Child {
@@ -176,7 +176,7 @@ void prepare_sweep_dir(const SweepSpec& spec, const SweepPlan& plan, const std::
                       {"expanded", plan.expanded},
                       {"dropped_by_constraints", plan.expanded - plan.points.size()},
                       {"points", points}};
-  write_file_atomic(plan_file, j.dump(1) + "\n");
+  write_file(plan_file, j.dump(1) + "\n");
 }
 
 int run_sweep_points(const SweepSpec& spec, const SweepPlan& plan, const SweepRunOptions& opts) {

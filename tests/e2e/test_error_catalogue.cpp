@@ -1324,7 +1324,7 @@ TEST(ErrorCatalogue, TraceAndOutput) {
        {},
        {"run", "--model", "gemm:M=64,N=64,K=64", "--out", "DIR/out"},
        1,
-       "tessera: error: write failed (disk full?): DIR/out/config.yaml\n",
+       "tessera: error: write failed (disk full?): DIR/out/config.yaml: File too large\n",
        /*setup=*/{},
        /*later=*/{},
        /*max_file_bytes=*/1024},

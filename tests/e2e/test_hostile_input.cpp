@@ -284,3 +284,28 @@ TEST(Hostile, TamperedPointReportsFailTheirPoint) {
       << all;
   EXPECT_NE(all.find("report.json: bound is 7, not text"), std::string::npos) << all;
 }
+
+// Outputs: a run replaces an earlier run's set (never new files beside old ones), writes through
+// fresh temporaries (a planted symlink is replaced, not followed), and leaves no temporaries.
+TEST(Hostile, OutputFolderNeverMixesRunsOrFollowsLinks) {
+  const std::string dir = temp_dir("hostile-out");
+  const std::string out = dir + "/out";
+  const std::string cluster = source_path("configs/clusters/ring-8.yaml");
+  ASSERT_EQ(
+      run_tessera({"run", "--hw", cluster, "--model", "allreduce:bytes=1MiB", "--out", out}).status,
+      0);
+  ASSERT_TRUE(fs::exists(out + "/links.csv"));
+  // A chip run into the same folder: the cluster's links.csv must not stay beside its report.
+  ASSERT_EQ(run_tessera({"run", "--model", "gemm:M=64,N=64,K=64", "--out", out}).status, 0);
+  EXPECT_FALSE(fs::exists(out + "/links.csv"));
+  EXPECT_FALSE(fs::exists(out + "/collectives.csv"));
+  // A planted link to a file outside: replaced by the report, the target untouched.
+  write_file(dir + "/victim.txt", "keep me\n");
+  fs::remove(out + "/report.json");
+  fs::create_symlink(dir + "/victim.txt", out + "/report.json");
+  ASSERT_EQ(run_tessera({"run", "--model", "gemm:M=64,N=64,K=64", "--out", out}).status, 0);
+  EXPECT_EQ(read_file(dir + "/victim.txt"), "keep me\n");
+  EXPECT_FALSE(fs::is_symlink(out + "/report.json"));
+  for (const auto& e : fs::directory_iterator(out))
+    EXPECT_EQ(e.path().string().find(".partial"), std::string::npos) << e.path();
+}
