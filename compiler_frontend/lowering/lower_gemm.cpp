@@ -154,6 +154,13 @@ void lower_gemm_op(LoweringContext& ctx, const OpNode& op) {
   std::vector<uint64_t> core_cycles(cores, 0);
   std::vector<uint32_t> stores;
   const uint64_t total_tiles = p.groups * outer_count * inner_count;
+  // One Compute command per tile and reduction step at least: refuse a product the program
+  // cannot hold before emitting any of it (saturating, the counts can overflow).
+  {
+    uint64_t least = total_tiles;
+    least = nk != 0 && least > UINT64_MAX / nk ? UINT64_MAX : least * nk;
+    ctx.b.expect(least);
+  }
 
   for (uint64_t gi = 0; gi < p.groups; ++gi) {
     for (uint64_t o = 0; o < outer_count; ++o) {

@@ -146,9 +146,11 @@ void apply_runtime(LoweringContext& ctx) {
 
 }  // namespace
 
-OperatorProgram lower_graph(const Graph& g, const ChipSpec& chip) {
+OperatorProgram lower_graph(const Graph& g, const ChipSpec& chip, uint64_t max_commands,
+                            const std::string& why) {
   OperatorProgram prog;
   LoweringContext ctx(g, chip, prog);
+  if (max_commands != UINT64_MAX) ctx.b.set_budget(max_commands, why);
   std::vector<OpId> order = g.topological_order();
   allocate(ctx, order);
   for (OpId id : order) {

@@ -3,6 +3,9 @@
 // dependencies (double buffering, in-order unit queues, tensor readiness between layers).
 #pragma once
 
+#include <cstdint>
+#include <string>
+
 #include "compiler_frontend/graph/graph_ir.h"
 #include "models/spec/chip_spec.h"
 #include "models/spec/operator_ir.h"
@@ -10,6 +13,8 @@
 namespace tessera {
 
 // Throws MappingError when an operator cannot be mapped (no tile fits, unsupported precision).
-OperatorProgram lower_graph(const Graph& g, const ChipSpec& chip);
+// `max_commands` bounds the program (the run's memory budget, `why` says so in the error).
+OperatorProgram lower_graph(const Graph& g, const ChipSpec& chip,
+                            uint64_t max_commands = UINT64_MAX, const std::string& why = "");
 
 }  // namespace tessera

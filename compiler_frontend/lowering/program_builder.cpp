@@ -2,9 +2,23 @@
 
 #include <algorithm>
 
+#include "models/spec/errors.h"
+
 namespace tessera {
 
+void ProgramBuilder::set_budget(uint64_t max_commands, std::string why) {
+  max_commands_ = std::min<uint64_t>(max_commands, UINT32_MAX - 1);
+  budget_why_ = std::move(why);
+}
+
+void ProgramBuilder::expect(uint64_t more) const {
+  if (more > max_commands_ || prog_.commands.size() > max_commands_ - more)
+    throw InputError("the program needs more than " + std::to_string(max_commands_) +
+                     " commands (" + budget_why_ + ")");
+}
+
 uint32_t ProgramBuilder::add(const Command& c) {
+  if (prog_.commands.size() >= max_commands_) expect(1);
   prog_.commands.push_back(c);
   return static_cast<uint32_t>(prog_.commands.size() - 1);
 }

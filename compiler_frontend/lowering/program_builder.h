@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -23,6 +24,11 @@ class ProgramBuilder {
   explicit ProgramBuilder(OperatorProgram& prog) : prog_(prog) {}
 
   uint32_t add(const Command& c);
+  // The most commands the program may hold (the memory budget of the run, and below 2^32 ids).
+  // add() past it, or expect() of more than fit, throws InputError with `why` (the budget's
+  // origin) before the memory is spent.
+  void set_budget(uint64_t max_commands, std::string why);
+  void expect(uint64_t more) const;
   void depend(uint32_t cmd, uint32_t on);  // no-op when `on` is kNoCmd or `cmd == on`
   uint32_t size() const { return static_cast<uint32_t>(prog_.commands.size()); }
   Command& cmd(uint32_t id) { return prog_.commands[id]; }
@@ -48,6 +54,8 @@ class ProgramBuilder {
   };
   Ring& ring(uint16_t core, Role role);
   OperatorProgram& prog_;
+  uint64_t max_commands_ = UINT32_MAX - 1;
+  std::string budget_why_ = "command ids are 32 bits";
   std::vector<std::pair<uint32_t, uint32_t>> edges_;  // (from, to)
   std::vector<Ring> rings_;
   std::vector<std::pair<uint32_t, uint32_t>> chains_;  // (unit key, last command)

@@ -34,7 +34,8 @@ struct SimulationSpec {
   NetworkBackend network = NetworkBackend::Analytical;
   int64_t watchdog_cycles = 1'000'000'000;  // chip cycles without a finished command: stop (0: off)
   double max_wall_s = 0;                    // wall-clock limit of the simulation (0: none)
-  uint64_t memory_limit = 0;                // refuse runs estimated to need more (bytes; 0: none)
+  uint64_t memory_limit =
+      0;  // refuse runs estimated to need more (bytes; 0: 3/4 of physical memory)
 };
 
 struct QuantRuleSpec {

@@ -73,8 +73,9 @@ const Schema<SimulationSpec>& simulation_schema() {
                   "wall-clock limit: the run stops cleanly with a partial report marked incomplete "
                   "(exit status 3); "
                   "0s: none (also --max-wall)")
-        .bytes("memory_limit", &SimulationSpec::memory_limit, "0B", 0, uint64_t(1) << 50,
-               "refuse up front a run whose estimated peak memory exceeds this (0B: no limit)");
+        .bytes("memory_limit", &SimulationSpec::memory_limit, kFromStruct, 0, uint64_t(1) << 50,
+               "refuse up front (while the program is built) a run whose estimated peak memory "
+               "exceeds this (0B: three quarters of the machine's physical memory)");
     return s;
   }();
   return s;

@@ -1,6 +1,7 @@
 #include "sim/run/memory_estimate.h"
 
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <cstdio>
 
@@ -30,10 +31,35 @@ MemoryEstimate estimate_network_memory(uint64_t messages, uint64_t links) {
           std::to_string(messages) + " messages, " + std::to_string(links) + " links"};
 }
 
-void check_memory_limit(const MemoryEstimate& e, uint64_t limit, const std::string& what) {
-  if (limit > 0 && e.bytes > limit)
+uint64_t effective_memory_limit(uint64_t configured) {
+  if (configured > 0) return configured;
+  const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+  if (pages <= 0 || page <= 0) return UINT64_MAX;
+  return static_cast<uint64_t>(pages) / 4 * 3 * static_cast<uint64_t>(page);
+}
+
+namespace {
+std::string limit_text(uint64_t configured) {
+  return configured > 0 ? "simulation.memory_limit " + mib(configured)
+                        : "3/4 of this machine's memory, " + mib(effective_memory_limit(0)) +
+                              " (simulation.memory_limit)";
+}
+}  // namespace
+
+void check_memory_limit(const MemoryEstimate& e, uint64_t configured, const std::string& what) {
+  if (e.bytes > effective_memory_limit(configured))
     throw InputError(what + " needs an estimated " + mib(e.bytes) + " of memory (" + e.basis +
-                     "), more than simulation.memory_limit " + mib(limit));
+                     "), more than " + limit_text(configured));
+}
+
+uint64_t chip_command_budget(uint64_t configured, uint64_t operators) {
+  const uint64_t limit = effective_memory_limit(configured);
+  const uint64_t fixed = kBase + 8192 * operators;
+  return limit > fixed ? (limit - fixed) / 256 : 0;
+}
+
+std::string chip_budget_reason(uint64_t configured) {
+  return "about 256 B each: more than " + limit_text(configured);
 }
 
 uint64_t peak_rss_bytes() {

@@ -19,8 +19,15 @@ struct MemoryEstimate {
 MemoryEstimate estimate_chip_memory(uint64_t commands, uint64_t operators);
 MemoryEstimate estimate_network_memory(uint64_t messages, uint64_t links);
 
-// Throws InputError when limit > 0 and the estimate exceeds it.
-void check_memory_limit(const MemoryEstimate& e, uint64_t limit, const std::string& what);
+// simulation.memory_limit as it applies: the configured bytes, or when 0 (the default) three
+// quarters of this machine's physical memory, so a run never starts what the machine cannot hold.
+uint64_t effective_memory_limit(uint64_t configured);
+// Throws InputError when the estimate exceeds the effective limit.
+void check_memory_limit(const MemoryEstimate& e, uint64_t configured, const std::string& what);
+// The most chip-program commands that fit the effective limit beside `operators` graph operators,
+// and the sentence the lowering's error says it with.
+uint64_t chip_command_budget(uint64_t configured, uint64_t operators);
+std::string chip_budget_reason(uint64_t configured);
 
 // Peak resident memory of this process so far (bytes; from getrusage).
 uint64_t peak_rss_bytes();

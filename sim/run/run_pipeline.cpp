@@ -336,7 +336,12 @@ void compile_workload(const RunSpec& spec, RunResult& out, const ParallelismSpec
   }
   out.graph = std::move(g);
   out.macs = out.graph.total_macs();
-  out.program = lower_graph(out.graph, spec.hardware);
+  // The program is refused while it is being built once it would not fit the memory limit.
+  const uint64_t limit = spec.simulation.memory_limit;
+  // (When the graph alone exceeds it, the estimate after lowering says so with its numbers.)
+  const uint64_t budget = chip_command_budget(limit, out.graph.num_ops());
+  out.program = lower_graph(out.graph, spec.hardware, budget > 0 ? budget : UINT64_MAX,
+                            chip_budget_reason(limit));
 }
 
 RunResult execute_run(const LoadedRun& run, const SimObservers& observers) {

@@ -309,3 +309,18 @@ TEST(Hostile, OutputFolderNeverMixesRunsOrFollowsLinks) {
   for (const auto& e : fs::directory_iterator(out))
     EXPECT_EQ(e.path().string().find(".partial"), std::string::npos) << e.path();
 }
+
+// A program bigger than the memory limit is refused while it is being built, in moments, not
+// after the memory is spent; the limit defaults to 3/4 of the machine's memory.
+TEST(Hostile, ProgramsBeyondTheMemoryLimitAreRefusedBeforeTheyAreBuilt) {
+  const std::string dir = temp_dir("hostile-memory");
+  const auto t0 = std::chrono::steady_clock::now();
+  expect_one_line_error(run_tessera({"run", "--model", "gemm:M=100000,N=100000,K=64", "--set",
+                                     "simulation.memory_limit=64MiB", "--out", dir + "/a"}),
+                        "the program needs more than 196576 commands (about 256 B each: more than "
+                        "simulation.memory_limit 64.0 MiB)");
+  expect_one_line_error(
+      run_tessera({"run", "--model", "gemm:M=10000000,N=10000000,K=64", "--out", dir + "/b"}),
+      "of this machine's memory");
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 5.0);
+}
