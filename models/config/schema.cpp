@@ -60,7 +60,10 @@ double parse_real_value(const ConfigNode& n, const std::string& path, double lo,
   errno = 0;
   char* end = nullptr;
   double v = std::strtod(s.c_str(), &end);
-  if (end == s.c_str() || *end != '\0' || errno == ERANGE || !std::isfinite(v))
+  // strtod also reads hex ("0x1p-1"), "inf" and "nan": a config number is plain decimal, as the
+  // unit values are.
+  const bool decimal = s.find_first_not_of("0123456789.+-eE") == std::string::npos;
+  if (end == s.c_str() || *end != '\0' || errno == ERANGE || !std::isfinite(v) || !decimal)
     fail_at(n, path, "expected a number, got '" + s + "'");
   if (v < lo || v > hi) {
     std::ostringstream os;

@@ -203,8 +203,38 @@ bool base_has_key(const RunInputs& base, const ConfigNode& resolved, const std::
 
 }  // namespace
 
+// A scalar as YAML that reads back as the same scalar: plain when it has nothing YAML would
+// read as structure, else double-quoted ("x: y" stays text, not a map).
+std::string scalar_yaml(const std::string& v) {
+  bool plain = !v.empty() && v.front() != ' ' && v.back() != ' ' && v.back() != ':' &&
+               std::string("-?:,[]{}#&*!|>'\"%@`").find(v.front()) == std::string::npos &&
+               v.find(": ") == std::string::npos && v.find(" #") == std::string::npos &&
+               v.find_first_of(",[]{}") == std::string::npos;  // flow lists split on these
+  for (unsigned char c : v) plain = plain && c >= 0x20 && c != 0x7f;
+  // A negative number is plain YAML too.
+  if (!plain && v.size() > 1 && v[0] == '-' &&
+      v.find_first_not_of("0123456789.eE+-", 1) == std::string::npos)
+    plain = true;
+  if (plain) return v;
+  std::string q = "\"";
+  for (unsigned char c : v) {
+    if (c == '"' || c == '\\') {
+      q += '\\';
+      q += static_cast<char>(c);
+    } else if (c < 0x20) {
+      static const char* const hex = "0123456789abcdef";
+      q += "\\x";
+      q += hex[c >> 4];
+      q += hex[c & 15];
+    } else {
+      q += static_cast<char>(c);
+    }
+  }
+  return q + "\"";
+}
+
 std::string flow_yaml(const ConfigNode& n) {
-  if (n.is_scalar()) return n.value();
+  if (n.is_scalar()) return scalar_yaml(n.value());
   if (n.is_null()) return "null";
   std::string s;
   if (n.is_seq()) {

@@ -324,3 +324,19 @@ TEST(Hostile, ProgramsBeyondTheMemoryLimitAreRefusedBeforeTheyAreBuilt) {
       "of this machine's memory");
   EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 5.0);
 }
+
+// A quoted sweep value stays the text it was ("x: y" is not re-read as a map), and numbers are
+// plain decimal like the unit values (no hex floats).
+TEST(Hostile, SweepValuesStayTextAndNumbersStayDecimal) {
+  const std::string dir = temp_dir("hostile-values");
+  write_file(dir + "/q.yaml",
+             "sweep:\n  set: {workload.model: \"gemm:M=64,N=64,K=64\"}\n  axes:\n"
+             "    - grid: {hardware.name: [\"x: y\", \"a,b\"]}\n");
+  ASSERT_EQ(run_tessera({"sweep", dir + "/q.yaml", "--out", dir + "/o"}).status, 0);
+  const std::string csv = read_file(dir + "/o/results.csv");
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 3) << csv;
+  EXPECT_EQ(csv.find(",failed,"), std::string::npos) << csv;
+  expect_one_line_error(
+      run_tessera({"run", "--set", "hardware.pe_array.efficiency=0x1p-1", "--out", dir + "/r"}),
+      "hardware.pe_array.efficiency: expected a number, got '0x1p-1'");
+}
