@@ -1,5 +1,9 @@
 #include "sim/sweep/sweep_command.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -19,6 +23,34 @@ namespace tessera {
 namespace {
 
 namespace fs = std::filesystem;
+
+// One process runs a sweep folder's points at a time (two `--resume` would run points twice):
+// the whole sweep holds DIR/.lock exclusively; shards of one sweep (Slurm array tasks) share
+// it and each holds its own DIR/.lock.I-of-K. flock: released when the process ends, however.
+class SweepFolderLock {
+ public:
+  SweepFolderLock(const std::string& dir, size_t shard, size_t shards) {
+    take(dir + "/.lock", shards > 1 ? LOCK_SH : LOCK_EX, dir);
+    if (shards > 1)
+      take(dir + "/.lock." + std::to_string(shard) + "-of-" + std::to_string(shards), LOCK_EX, dir);
+  }
+  ~SweepFolderLock() {
+    for (int fd : fds_) ::close(fd);
+  }
+  SweepFolderLock(const SweepFolderLock&) = delete;
+  SweepFolderLock& operator=(const SweepFolderLock&) = delete;
+
+ private:
+  void take(const std::string& path, int how, const std::string& dir) {
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0) throw InputError("sweep: cannot lock " + path);
+    fds_.push_back(fd);
+    if (::flock(fd, how | LOCK_NB) != 0)
+      throw InputError("sweep: another tessera sweep is running in " + dir +
+                       " (wait for it, or use another --out)");
+  }
+  std::vector<int> fds_;
+};
 
 std::pair<size_t, size_t> parse_shard(const std::string& s) {
   std::smatch m;
@@ -110,6 +142,7 @@ int cmd_sweep(const SweepCommand& c) {
     return submit_sweep(sbatch, c.file, dir, c.slurm_options, distinct);
   }
   prepare_sweep_dir(spec, plan, dir, c.resume || shards > 1);
+  const SweepFolderLock lock(dir, shard, shards);
   SweepRunOptions o;
   o.out_dir = dir;
   o.jobs = c.jobs;

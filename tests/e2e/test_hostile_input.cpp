@@ -1,7 +1,10 @@
 // Hostile input (issue 17): a sweep file or an output path from someone else never reaches a
 // shell or an interpreter's source, and never writes outside its folder.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -339,4 +342,19 @@ TEST(Hostile, SweepValuesStayTextAndNumbersStayDecimal) {
   expect_one_line_error(
       run_tessera({"run", "--set", "hardware.pe_array.efficiency=0x1p-1", "--out", dir + "/r"}),
       "hardware.pe_array.efficiency: expected a number, got '0x1p-1'");
+}
+
+// Two processes never run one sweep folder's points at once (two --resume used to run points
+// twice): while the folder is locked, a second run is refused.
+TEST(Hostile, OneSweepProcessPerFolder) {
+  const std::string dir = temp_dir("hostile-lock");
+  write_file(dir + "/s.yaml", std::string("sweep:\n") + kAxes);
+  ASSERT_EQ(run_tessera({"sweep", dir + "/s.yaml", "--out", dir + "/o"}).status, 0);
+  const int fd = ::open((dir + "/o/.lock").c_str(), O_RDWR | O_CREAT, 0644);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::flock(fd, LOCK_EX | LOCK_NB), 0);  // as a running sweep holds it
+  expect_one_line_error(run_tessera({"sweep", dir + "/s.yaml", "--out", dir + "/o", "--resume"}),
+                        "another tessera sweep is running in");
+  ::close(fd);
+  EXPECT_EQ(run_tessera({"sweep", dir + "/s.yaml", "--out", dir + "/o", "--resume"}).status, 0);
 }
