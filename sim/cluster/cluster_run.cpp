@@ -15,6 +15,7 @@
 #include "sim/cluster/cluster_network.h"
 #include "sim/cluster/cluster_trace.h"
 #include "sim/cluster/collective_workload.h"
+#include "sim/run/memory_estimate.h"
 #include "sim/run/run_incomplete.h"
 #include "sim/run/run_pipeline.h"
 
@@ -131,6 +132,25 @@ ClusterResult run_benchmark(const LoadedRun& run, ClusterTracer* tracer) {
           "': the hierarchical algorithm needs a torus or a hierarchical topology (dimensions)");
   }
   const CollectiveSchedule s = schedule_or_error(req, "workload '" + spec.workload.model + "'");
+  // count copies of the schedule are built (analytical) or become messages (packet): refuse a
+  // count the memory limit cannot hold before building any of them.
+  {
+    // Per copy: its steps (analytical), or every message of every step and chunk (packet).
+    uint64_t per_copy = std::max<uint64_t>(1, s.steps.size());
+    if (spec.simulation.network == NetworkBackend::Packet) {
+      per_copy = 0;
+      for (const CollectiveStep& st : s.steps)
+        per_copy +=
+            st.pattern == CollectiveStep::Pattern::Pairs ? st.pairs.size() : req.ranks.size();
+      const uint64_t chunks = static_cast<uint64_t>(std::max<int64_t>(1, s.chunks));
+      per_copy =
+          per_copy > UINT64_MAX / chunks ? UINT64_MAX : std::max<uint64_t>(1, per_copy * chunks);
+    }
+    const uint64_t count = static_cast<uint64_t>(w.count);
+    const uint64_t messages = count > UINT64_MAX / per_copy ? UINT64_MAX : count * per_copy;
+    check_memory_limit(estimate_network_memory(messages, topo.links().size()),
+                       spec.simulation.memory_limit, "the collective");
+  }
   const std::string alg = collective_algorithm_name(w.algorithm);
   std::vector<LinkTraffic> acc(topo.links().size());
   if (spec.simulation.network == NetworkBackend::Analytical) {

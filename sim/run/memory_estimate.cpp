@@ -27,7 +27,9 @@ MemoryEstimate estimate_chip_memory(uint64_t commands, uint64_t operators) {
 }
 
 MemoryEstimate estimate_network_memory(uint64_t messages, uint64_t links) {
-  return {kBase + 224 * messages + 512 * links,
+  const uint64_t per_message =
+      messages > (UINT64_MAX - kBase) / 256 ? UINT64_MAX - kBase : 224 * messages;
+  return {kBase + per_message + 512 * links,
           std::to_string(messages) + " messages, " + std::to_string(links) + " links"};
 }
 

@@ -358,3 +358,21 @@ TEST(Hostile, OneSweepProcessPerFolder) {
   ::close(fd);
   EXPECT_EQ(run_tessera({"sweep", dir + "/s.yaml", "--out", dir + "/o", "--resume"}).status, 0);
 }
+
+// A collective repeated 10^9 times (or with more messages than fit) is refused from its estimate
+// before any copy is built (it ran out of memory at once).
+TEST(Hostile, CollectivesBeyondTheMemoryLimitAreRefusedFirst) {
+  const std::string dir = temp_dir("hostile-collective");
+  const auto t0 = std::chrono::steady_clock::now();
+  expect_one_line_error(run_tessera({"run", "--hw", source_path("configs/clusters/ring-8.yaml"),
+                                     "--model", "allreduce:bytes=64MiB,count=1000000000", "--set",
+                                     "simulation.memory_limit=1GiB", "--out", dir + "/a"}),
+                        "the collective needs an estimated");
+  expect_one_line_error(
+      run_tessera({"run", "--hw", source_path("configs/clusters/ring-8.yaml"), "--set",
+                   "cluster.nodes=65536", "--set", "simulation.network=packet", "--set",
+                   "simulation.memory_limit=256MiB", "--model", "allreduce:bytes=64MiB", "--out",
+                   dir + "/b"}),
+      "messages");
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 10.0);
+}
