@@ -1,5 +1,7 @@
 #include "traces/trace_writer.h"
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <cerrno>
@@ -78,12 +80,19 @@ constexpr size_t kFlushAt = 1 << 20;
 }  // namespace
 
 TraceWriter::TraceWriter(TraceOptions opts) : opts_(std::move(opts)) {
-  partial_ = opts_.path + ".partial";
+  // A fresh file of this process (never a planted file or symlink), renamed over the trace at the
+  // end; an unfinished one is removed.
+  partial_ = opts_.path + ".partial." + std::to_string(getpid());
   gz_ = ends_with(opts_.path, ".gz");
-  if (gz_) {
-    file_ = gzopen(partial_.c_str(), "wb6");
-  } else {
-    file_ = std::fopen(partial_.c_str(), "wb");
+  const int fd =
+      ::open(partial_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd >= 0) {
+    if (gz_) {
+      file_ = gzdopen(fd, "wb6");
+    } else {
+      file_ = fdopen(fd, "wb");
+    }
+    if (!file_) ::close(fd);
   }
   if (!file_)
     throw std::runtime_error("cannot write trace " + opts_.path + ": " + std::strerror(errno));

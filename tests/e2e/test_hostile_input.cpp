@@ -376,3 +376,19 @@ TEST(Hostile, CollectivesBeyondTheMemoryLimitAreRefusedFirst) {
       "messages");
   EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 10.0);
 }
+
+// Traces too are written through a fresh temporary: planted links at the trace or its old
+// temporary name are replaced or ignored, never followed.
+TEST(Hostile, TraceOutputNeverFollowsPlantedLinks) {
+  const std::string dir = temp_dir("hostile-trace");
+  write_file(dir + "/victim.txt", "keep me\n");
+  fs::create_symlink(dir + "/victim.txt", dir + "/t.json");
+  fs::create_symlink(dir + "/victim.txt", dir + "/t.json.partial");
+  ASSERT_EQ(run_tessera({"run", "--model", "gemm:M=64,N=64,K=64", "--trace", dir + "/t.json",
+                         "--out", dir + "/o"})
+                .status,
+            0);
+  EXPECT_EQ(read_file(dir + "/victim.txt"), "keep me\n");
+  EXPECT_FALSE(fs::is_symlink(dir + "/t.json"));
+  EXPECT_EQ(run_tessera({"trace-check", dir + "/t.json"}).status, 0);
+}

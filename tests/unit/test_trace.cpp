@@ -61,17 +61,22 @@ std::string with_events(const std::string& events) {
 
 }  // namespace
 
+// The writer's temporary: a fresh file of this process beside the trace.
+std::string partial_of(const std::string& path) {
+  return path + ".partial." + std::to_string(getpid());
+}
+
 TEST(TraceWriter, WritesAValidTraceAndRenamesThePartialFile) {
   TraceOptions o;
   o.path = temp_path("sample.json");
   {
     TraceWriter w(o);
     write_sample(w, 10);
-    EXPECT_TRUE(fs::exists(o.path + ".partial"));
+    EXPECT_TRUE(fs::exists(partial_of(o.path)));
     EXPECT_FALSE(fs::exists(o.path));
     w.finish();
   }
-  EXPECT_FALSE(fs::exists(o.path + ".partial"));
+  EXPECT_FALSE(fs::exists(partial_of(o.path)));
   TraceCheck c = validate_trace_file(o.path);
   EXPECT_TRUE(c.ok()) << (c.problems.empty() ? "" : c.problems[0]);
   EXPECT_FALSE(c.truncated);
@@ -192,7 +197,7 @@ TEST(TraceWriter, FullDiskRemovesThePartialFile) {
     EXPECT_NE(error.find("cannot write trace"), std::string::npos) << name << ": " << error;
     EXPECT_EQ(error.find('\n'), std::string::npos);
     EXPECT_FALSE(fs::exists(o.path)) << name;
-    EXPECT_FALSE(fs::exists(o.path + ".partial")) << name;
+    EXPECT_FALSE(fs::exists(partial_of(o.path))) << name;
   }
 }
 
@@ -204,7 +209,7 @@ TEST(TraceWriter, AbandonedWriterLeavesNothing) {
     write_sample(w, 10);
   }  // no finish(): as when the simulation throws
   EXPECT_FALSE(fs::exists(o.path));
-  EXPECT_FALSE(fs::exists(o.path + ".partial"));
+  EXPECT_FALSE(fs::exists(partial_of(o.path)));
 }
 
 TEST(TraceWriter, ParsesLevels) {
