@@ -10,6 +10,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "traces/temporary_files.h"
+
 namespace tessera {
 
 bool parse_trace_level(const std::string& s, TraceLevel* level) {
@@ -94,6 +96,7 @@ TraceWriter::TraceWriter(TraceOptions opts) : opts_(std::move(opts)) {
     }
     if (!file_) ::close(fd);
   }
+  if (file_) temporary_ = remember_temporary(partial_);
   if (!file_)
     throw std::runtime_error("cannot write trace " + opts_.path + ": " + std::strerror(errno));
   buf_.reserve(kFlushAt + 4096);
@@ -101,6 +104,7 @@ TraceWriter::TraceWriter(TraceOptions opts) : opts_(std::move(opts)) {
 }
 
 TraceWriter::~TraceWriter() {
+  forget_temporary(temporary_);  // -1 once finished
   if (finished_) return;
   // Unfinished (an error elsewhere, or a failed write): never leave a file that looks complete.
   if (file_) {
@@ -316,6 +320,8 @@ void TraceWriter::finish() {
     failed_ = true;
     throw std::runtime_error("cannot write trace " + opts_.path + ": " + std::strerror(errno));
   }
+  forget_temporary(temporary_);
+  temporary_ = -1;
   finished_ = true;
 }
 

@@ -82,6 +82,7 @@ class TraceWriter {
 
   TraceOptions opts_;
   std::string partial_;
+  int temporary_ = -1;  // remember_temporary handle: removed on SIGINT/SIGTERM
   bool gz_ = false;
   void* file_ = nullptr;  // FILE* or gzFile
   bool first_ = true, finished_ = false, truncated_ = false, failed_ = false;

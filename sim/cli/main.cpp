@@ -27,6 +27,7 @@
 #include "sim/run/run_pipeline.h"
 #include "sim/run/run_trace.h"
 #include "sim/sweep/sweep_command.h"
+#include "traces/temporary_files.h"
 #include "traces/trace_validator.h"
 #include "traces/trace_writer.h"
 
@@ -449,5 +450,7 @@ int main(int argc, char** argv) {
   tessera::run_clock_start();  // wall-clock limits count from here
   // A file-size limit then fails the write (EFBIG) and gets a one-line error instead of a kill.
   std::signal(SIGXFSZ, SIG_IGN);
+  // Ctrl-C or a kill (TERM) removes the temporaries being written before the process dies.
+  tessera::remove_temporaries_on_signals();
   return sc_core::sc_elab_and_sim(argc, argv);
 }

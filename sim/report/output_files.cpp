@@ -8,6 +8,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "traces/temporary_files.h"
+
 namespace tessera {
 
 std::filesystem::path output_folder(const std::string& dir) {

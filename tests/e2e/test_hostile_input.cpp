@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -391,4 +392,18 @@ TEST(Hostile, TraceOutputNeverFollowsPlantedLinks) {
   EXPECT_EQ(read_file(dir + "/victim.txt"), "keep me\n");
   EXPECT_FALSE(fs::is_symlink(dir + "/t.json"));
   EXPECT_EQ(run_tessera({"trace-check", dir + "/t.json"}).status, 0);
+}
+
+// Ctrl-C or a TERM while a trace is being written leaves no temporary behind.
+TEST(Hostile, TerminatedRunLeavesNoTemporaries) {
+  const std::string dir = temp_dir("hostile-term");
+  const std::string cmd = std::string("timeout -s TERM 1 ") + TESSERA_BIN + " run --hw '" +
+                          source_path("configs/hw/eyeriss.yaml") +
+                          "' --model gpt2_small --trace '" + dir + "/t.json' --out '" + dir +
+                          "/out' > /dev/null 2>&1";
+  const int rc = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(rc) && WEXITSTATUS(rc) == 124) << "the run ended before the signal";
+  for (const auto& e : fs::directory_iterator(dir))
+    EXPECT_EQ(e.path().filename().string().find(".partial"), std::string::npos) << e.path();
+  EXPECT_FALSE(fs::exists(dir + "/t.json"));
 }
